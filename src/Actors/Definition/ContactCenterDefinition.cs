@@ -1,0 +1,83 @@
+namespace CallCenter.Actors.Definition;
+
+/// <summary>The whole contact-center definition: what <c>config/callcenter.yaml</c> describes.</summary>
+public sealed record ContactCenterDefinition(
+    IReadOnlyList<string> Skills,
+    IReadOnlyList<string> NotReadyReasons,
+    IReadOnlyList<QueueDefinition> Queues,
+    IReadOnlyList<AgentDefinition> Agents)
+{
+    public static readonly ContactCenterDefinition Empty = new([], [NotReadyReasonCodes.NoAnswer], [], []);
+}
+
+/// <summary>Reason codes the platform itself uses; configured lists are merged with these.</summary>
+public static class NotReadyReasonCodes
+{
+    /// <summary>Set by the platform when an offered call was not answered in time.</summary>
+    public const string NoAnswer = "no-answer";
+    /// <summary>Set when a supervisor forces an agent out of ready.</summary>
+    public const string Supervisor = "supervisor";
+}
+
+/// <summary>How a queue picks among the agents able to take a call.</summary>
+public enum RoutingStrategyKind
+{
+    LongestIdle,
+    MostSkilled,
+    RoundRobin,
+    FewestCalls,
+}
+
+/// <summary>One queue: its strategy, timings, limits and overflow rules.</summary>
+public sealed record QueueDefinition(
+    string Name,
+    RoutingStrategyKind Strategy,
+    IReadOnlyDictionary<string, int> RequiredSkills,
+    int RingTimeoutSeconds,
+    int WrapUpSeconds,
+    bool AutoReadyAfterWrapUp,
+    int ServiceLevelSeconds,
+    int? MaxWaitingCalls,
+    int? MaxWaitSeconds,
+    string? WhenFullOrTooLong,
+    IReadOnlyList<OverflowRule> Overflow)
+{
+    public const int DefaultRingTimeoutSeconds = 15;
+    public const int DefaultWrapUpSeconds = 10;
+    public const int DefaultServiceLevelSeconds = 20;
+
+    public static QueueDefinition Named(string name) => new(
+        name, RoutingStrategyKind.LongestIdle, new Dictionary<string, int>(),
+        DefaultRingTimeoutSeconds, DefaultWrapUpSeconds, AutoReadyAfterWrapUp: true,
+        DefaultServiceLevelSeconds, MaxWaitingCalls: null, MaxWaitSeconds: null,
+        WhenFullOrTooLong: null, Overflow: []);
+}
+
+/// <summary>
+/// After <see cref="AfterSeconds"/> of waiting, either lower the required proficiency of every
+/// required skill to <see cref="MinProficiency"/>, or move the call to <see cref="MoveToQueue"/>
+/// keeping its original arrival time. Exactly one of the two is set.
+/// </summary>
+public sealed record OverflowRule(int AfterSeconds, int? MinProficiency, string? MoveToQueue);
+
+/// <summary>Roles a signed-in person can hold.</summary>
+public enum AgentRole
+{
+    Agent,
+    Supervisor,
+    Admin,
+}
+
+/// <summary>One agent: identity, where they sit, what they can do and which queues they serve.</summary>
+public sealed record AgentDefinition(
+    string Id,
+    string Name,
+    string? Password,
+    string Site,
+    AgentRole Role,
+    IReadOnlyDictionary<string, int> Skills,
+    IReadOnlyList<string> Queues)
+{
+    public const int MinProficiency = 1;
+    public const int MaxProficiency = 5;
+}
