@@ -1,0 +1,53 @@
+using Akka.Actor;
+using CallCenter.Actors.Entities;
+
+namespace CallCenter.Actors.Agents;
+
+/// <summary>One agent's entity: persists the agent's decisions and keeps its reservation and wrap-up timers.</summary>
+public sealed class AgentActor : EntityActor<AgentState, IAgentEvent>
+{
+    /// <summary>An agent changes state a few hundred times a day: a snapshot every 100 events keeps recovery to one read.</summary>
+    public const int SnapshotInterval = 100;
+
+    private sealed record ReservationTimeout(CallId CallId);
+
+    private sealed record WrapUpTimeout;
+
+    public AgentActor(AgentId id, EntityRouter router) : base($"agent-{id.Value}", AgentState.Initial(id), router)
+    {
+        RecoverEvents<IAgentEvent>();
+        Command<GetAgent>(_ => Sender.Tell(State.ToView()));
+        Command<IAgentCommand>(c => Execute(State.Process(c, Now)));
+        Command<ReservationTimeout>(t => Execute(State.ReservationExpired(t.CallId, Now)));
+        Command<WrapUpTimeout>(_ => Execute(State.WrapUpElapsed(Now)));
+    }
+
+    public static Props Props(string id, EntityRouter router) => Akka.Actor.Props.Create(() => new AgentActor(new AgentId(id), router));
+
+    protected override int SnapshotEvery => SnapshotInterval;
+
+    protected override AgentState Apply(AgentState state, IAgentEvent change) => state.Apply(change);
+
+    protected override object ToSnapshot(AgentState state) => state;
+
+    protected override AgentState FromSnapshot(object snapshot) => (AgentState)snapshot;
+
+    protected override void AfterChange()
+    {
+        if (State is { Status: AgentStatus.Reserved, Call: { Connected: false } call })
+            Timers.StartSingleTimer(nameof(ReservationTimeout), new ReservationTimeout(call.CallId), Until(call.ExpiresAt));
+        else
+            Timers.Cancel(nameof(ReservationTimeout));
+        if (State is { Status: AgentStatus.WrapUp, WrapUpEndsAt: { } end })
+            Timers.StartSingleTimer(nameof(WrapUpTimeout), new WrapUpTimeout(), Until(end));
+        else
+            Timers.Cancel(nameof(WrapUpTimeout));
+        Context.System.EventStream.Publish(State.ToView());
+    }
+
+    private TimeSpan Until(DateTimeOffset at)
+    {
+        var delay = at - Now;
+        return delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
+    }
+}

@@ -1,0 +1,48 @@
+namespace CallCenter.Actors.Agents;
+
+/// <summary>Something an agent's entity is asked to do.</summary>
+public interface IAgentCommand : IAgentMessage;
+
+/// <summary>Applies the agent's definition (idempotent: no event when nothing changed).</summary>
+public sealed record ConfigureAgent(
+    AgentId AgentId,
+    string Name,
+    string Site,
+    IReadOnlyDictionary<string, int> Skills,
+    IReadOnlyList<QueueId> Queues) : IAgentCommand;
+
+/// <summary>The agent (or a supervisor) asks for ready, not-ready with a reason, or logged-out.</summary>
+public sealed record SetAgentStatus(AgentId AgentId, RequestedStatus Status, string? Reason) : IAgentCommand;
+
+/// <summary>
+/// A queue asks to hold this agent for one call. The agent accepts at most one reservation;
+/// the reservation expires (ring-no-answer) after <see cref="RingTimeoutSeconds"/>.
+/// </summary>
+public sealed record ReserveAgent(
+    AgentId AgentId,
+    CallId CallId,
+    QueueId QueueId,
+    int RingTimeoutSeconds,
+    int WrapUpSeconds,
+    bool AutoReadyAfterWrapUp) : IAgentCommand;
+
+/// <summary>The agent answers the call they are reserved for.</summary>
+public sealed record AnswerOffer(AgentId AgentId) : IAgentCommand;
+
+/// <summary>The agent refuses the call they are reserved for (it goes to the next agent).</summary>
+public sealed record RejectOffer(AgentId AgentId) : IAgentCommand;
+
+/// <summary>The agent hangs up their current call.</summary>
+public sealed record HangUpAgentCall(AgentId AgentId) : IAgentCommand;
+
+/// <summary>The agent says wrap-up is done and they are ready again.</summary>
+public sealed record FinishWrapUp(AgentId AgentId) : IAgentCommand;
+
+/// <summary>
+/// The call's entity tells the agent the call is over. <see cref="Talked"/> says whether the
+/// agent was connected (then wrap-up follows) or only reserved (then the agent is free again).
+/// </summary>
+public sealed record AgentCallEnded(AgentId AgentId, CallId CallId, bool Talked) : IAgentCommand;
+
+/// <summary>A queue (re)building its index asks the agent to say whether it is available.</summary>
+public sealed record RequestAvailability(AgentId AgentId, QueueId QueueId) : IAgentCommand;

@@ -1,0 +1,35 @@
+namespace CallCenter.Actors.Agents;
+
+/// <summary>Something that happened to an agent; persisted in the agent's journal.</summary>
+public interface IAgentEvent : IProtocolMessage;
+
+/// <summary>The agent's definition was applied.</summary>
+public sealed record AgentConfigured(
+    string Name,
+    string Site,
+    IReadOnlyDictionary<string, int> Skills,
+    IReadOnlyList<QueueId> Queues) : IAgentEvent;
+
+/// <summary>Ready, not-ready (with reason) or logged-out, by request or after wrap-up.</summary>
+public sealed record AgentStatusChanged(AgentStatus Status, string? Reason, DateTimeOffset At) : IAgentEvent;
+
+/// <summary>The agent is held for one call until <see cref="ExpiresAt"/>.</summary>
+public sealed record AgentReserved(
+    CallId CallId,
+    QueueId QueueId,
+    DateTimeOffset At,
+    DateTimeOffset ExpiresAt,
+    int WrapUpSeconds,
+    bool AutoReadyAfterWrapUp) : IAgentEvent;
+
+/// <summary>The agent answered: now on the call.</summary>
+public sealed record AgentConnected(CallId CallId, DateTimeOffset At) : IAgentEvent;
+
+/// <summary>The reservation ended without a conversation (call gone, or refused); the agent is ready.</summary>
+public sealed record AgentReservationReleased(CallId CallId, string Reason, DateTimeOffset At) : IAgentEvent;
+
+/// <summary>The offered call rang out or was rejected: the agent goes not-ready with <see cref="Reason"/>.</summary>
+public sealed record AgentMissedOffer(CallId CallId, string Reason, DateTimeOffset At) : IAgentEvent;
+
+/// <summary>The call ended; wrap-up lasts until <see cref="EndsAt"/>, or until the agent says so when null.</summary>
+public sealed record AgentWrapUpStarted(CallId CallId, DateTimeOffset At, DateTimeOffset? EndsAt) : IAgentEvent;

@@ -1,0 +1,207 @@
+using System.Collections.Immutable;
+using CallCenter.Actors.Definition;
+using CallCenter.Actors.Queues;
+using CallCenter.Actors.Calls;
+
+namespace CallCenter.Actors.Agents;
+
+/// <summary>The call an agent is reserved for, talking on, or wrapping up.</summary>
+public sealed record AgentCall(
+    CallId CallId,
+    QueueId QueueId,
+    DateTimeOffset ExpiresAt,
+    int WrapUpSeconds,
+    bool AutoReadyAfterWrapUp,
+    bool Connected);
+
+/// <summary>
+/// The truth about one agent, and the decisions it takes. Pure: <see cref="Process"/> decides,
+/// <see cref="Apply"/> evolves; the actor only persists, sends and schedules.
+/// </summary>
+public sealed record AgentState(
+    AgentId Id,
+    bool Configured,
+    string Name,
+    string Site,
+    IReadOnlyDictionary<string, int> Skills,
+    IReadOnlyList<QueueId> Queues,
+    AgentStatus Status,
+    string? Reason,
+    DateTimeOffset StatusSince,
+    AgentCall? Call,
+    DateTimeOffset? WrapUpEndsAt,
+    DateTimeOffset IdleSince,
+    int CallsHandled) : IProtocolMessage
+{
+    /// <summary>Reason set when an agent refuses an offered call.</summary>
+    public const string RejectedReason = "rejected";
+
+    public static AgentState Initial(AgentId id) => new(
+        id, Configured: false, Name: id.Value, Site: "", ImmutableDictionary<string, int>.Empty, [],
+        AgentStatus.LoggedOut, Reason: null, DateTimeOffset.MinValue, Call: null, WrapUpEndsAt: null,
+        DateTimeOffset.MinValue, CallsHandled: 0);
+
+    private string EntityId => Id.Value;
+
+    public Decision<IAgentEvent> Process(IAgentCommand command, DateTimeOffset now) => command switch
+    {
+        ConfigureAgent c => Configure(c),
+        _ when !Configured => command is AgentCallEnded or RequestAvailability
+            ? Decision<IAgentEvent>.Nothing
+            : Decision<IAgentEvent>.Reject(EntityId, $"unknown agent '{Id}'"),
+        SetAgentStatus c => SetStatus(c, now),
+        ReserveAgent c => Reserve(c, now),
+        AnswerOffer => Answer(now),
+        RejectOffer => MissOffer(RejectedReason, now, Call?.CallId),
+        HangUpAgentCall => HangUp(),
+        FinishWrapUp => Status == AgentStatus.WrapUp
+            ? BecomeReady(now)
+            : Decision<IAgentEvent>.Reject(EntityId, $"agent is {Status}, not in wrap-up"),
+        AgentCallEnded c => CallEnded(c, now),
+        RequestAvailability c => Status == AgentStatus.Ready && Queues.Contains(c.QueueId)
+            ? Decision<IAgentEvent>.Send(Availability(c.QueueId))
+            : Decision<IAgentEvent>.Nothing,
+        _ => Decision<IAgentEvent>.Reject(EntityId, $"unsupported command {command.GetType().Name}"),
+    };
+
+    /// <summary>The reservation timer fired: if the call was still not answered, it rang out.</summary>
+    public Decision<IAgentEvent> ReservationExpired(CallId callId, DateTimeOffset now) =>
+        Status == AgentStatus.Reserved && Call is { Connected: false } c && c.CallId == callId && now >= c.ExpiresAt
+            ? MissOffer(NotReadyReasonCodes.NoAnswer, now, callId)
+            : Decision<IAgentEvent>.Nothing;
+
+    /// <summary>The wrap-up timer fired: the agent is ready again.</summary>
+    public Decision<IAgentEvent> WrapUpElapsed(DateTimeOffset now) =>
+        Status == AgentStatus.WrapUp && WrapUpEndsAt is { } end && now >= end
+            ? BecomeReady(now)
+            : Decision<IAgentEvent>.Nothing;
+
+    private Decision<IAgentEvent> Configure(ConfigureAgent c)
+    {
+        var unchanged = Configured && Name == c.Name && Site == c.Site
+            && SameSkills(Skills, c.Skills) && Queues.SequenceEqual(c.Queues);
+        if (unchanged)
+            return Decision<IAgentEvent>.Accept(EntityId);
+        var messages = new List<IProtocolMessage>();
+        if (Status == AgentStatus.Ready)
+        {
+            messages.AddRange(Queues.Except(c.Queues).Select(q => new AgentUnavailable(q, Id, Busy: false)));
+            var next = this with { Skills = c.Skills, Queues = c.Queues };
+            messages.AddRange(c.Queues.Select(next.Availability));
+        }
+        return Decision<IAgentEvent>.Accept(EntityId, [new AgentConfigured(c.Name, c.Site, c.Skills, c.Queues)], messages);
+    }
+
+    private Decision<IAgentEvent> SetStatus(SetAgentStatus c, DateTimeOffset now)
+    {
+        if (Status is AgentStatus.Reserved or AgentStatus.OnCall)
+            return Decision<IAgentEvent>.Reject(EntityId, Status == AgentStatus.Reserved
+                ? "agent has a call offered: answer or reject it first"
+                : "agent is on a call: hang up first");
+        if (c.Status == RequestedStatus.NotReady && string.IsNullOrWhiteSpace(c.Reason))
+            return Decision<IAgentEvent>.Reject(EntityId, "not-ready needs a reason");
+        var target = c.Status switch
+        {
+            RequestedStatus.Ready => AgentStatus.Ready,
+            RequestedStatus.NotReady => AgentStatus.NotReady,
+            _ => AgentStatus.LoggedOut,
+        };
+        var reason = target == AgentStatus.NotReady ? c.Reason : null;
+        if (target == Status && reason == Reason)
+            return Decision<IAgentEvent>.Accept(EntityId);
+        if (target == AgentStatus.Ready)
+            return BecomeReady(now);
+        var messages = Status == AgentStatus.Ready
+            ? Queues.Select(q => (IProtocolMessage)new AgentUnavailable(q, Id, Busy: false)).ToList()
+            : [];
+        return Decision<IAgentEvent>.Accept(EntityId, [new AgentStatusChanged(target, reason, now)], messages);
+    }
+
+    private Decision<IAgentEvent> Reserve(ReserveAgent c, DateTimeOffset now)
+    {
+        if (Call is { } held && held.CallId == c.CallId && Status is AgentStatus.Reserved or AgentStatus.OnCall)
+            return Decision<IAgentEvent>.Send(new ReservationAccepted(c.QueueId, Id, c.CallId));
+        string? refusal = Status != AgentStatus.Ready ? $"agent is {Status}"
+            : !Queues.Contains(c.QueueId) ? $"agent does not serve queue '{c.QueueId}'"
+            : null;
+        if (refusal is not null)
+            return Decision<IAgentEvent>.Send(new ReservationDeclined(c.QueueId, Id, c.CallId, refusal));
+        var reserved = new AgentReserved(c.CallId, c.QueueId, now, now.AddSeconds(c.RingTimeoutSeconds),
+            c.WrapUpSeconds, c.AutoReadyAfterWrapUp);
+        var messages = new List<IProtocolMessage> { new ReservationAccepted(c.QueueId, Id, c.CallId) };
+        messages.AddRange(Queues.Where(q => q != c.QueueId).Select(q => new AgentUnavailable(q, Id, Busy: true)));
+        return new Decision<IAgentEvent>([reserved], messages, null);
+    }
+
+    private Decision<IAgentEvent> Answer(DateTimeOffset now) =>
+        Status == AgentStatus.Reserved && Call is { Connected: false } c
+            ? Decision<IAgentEvent>.Accept(EntityId, [new AgentConnected(c.CallId, now)], [new AgentAnswered(c.CallId, Id)])
+            : Decision<IAgentEvent>.Reject(EntityId, "no call is offered to this agent");
+
+    private Decision<IAgentEvent> MissOffer(string reason, DateTimeOffset now, CallId? callId)
+    {
+        if (Status != AgentStatus.Reserved || Call is not { Connected: false } c || c.CallId != callId)
+            return Decision<IAgentEvent>.Reject(EntityId, "no call is offered to this agent");
+        return Decision<IAgentEvent>.Accept(EntityId,
+            [new AgentMissedOffer(c.CallId, reason, now)],
+            [new OfferFailed(c.QueueId, Id, c.CallId, reason)]);
+    }
+
+    private Decision<IAgentEvent> HangUp() =>
+        Status == AgentStatus.OnCall && Call is { } c
+            ? Decision<IAgentEvent>.Accept(EntityId, messages: [new HangUpCall(c.CallId, CallParty.Agent)])
+            : Decision<IAgentEvent>.Reject(EntityId, "agent is not on a call");
+
+    private Decision<IAgentEvent> CallEnded(AgentCallEnded c, DateTimeOffset now)
+    {
+        if (Call is not { } held || held.CallId != c.CallId || Status is not (AgentStatus.Reserved or AgentStatus.OnCall))
+            return Decision<IAgentEvent>.Nothing;
+        if (!c.Talked)
+        {
+            var released = new AgentReservationReleased(c.CallId, "call ended before it was answered", now);
+            return new Decision<IAgentEvent>([released], AvailabilityToAll(), null);
+        }
+        var endsAt = held.AutoReadyAfterWrapUp ? now.AddSeconds(held.WrapUpSeconds) : (DateTimeOffset?)null;
+        var wrapUp = new AgentWrapUpStarted(c.CallId, now, endsAt);
+        if (endsAt == now)
+            return new Decision<IAgentEvent>([wrapUp, new AgentStatusChanged(AgentStatus.Ready, null, now)], AvailabilityToAll(), null);
+        return new Decision<IAgentEvent>([wrapUp], [], null);
+    }
+
+    private Decision<IAgentEvent> BecomeReady(DateTimeOffset now) => Decision<IAgentEvent>.Accept(EntityId,
+        [new AgentStatusChanged(AgentStatus.Ready, null, now)],
+        (this with { IdleSince = now }).AvailabilityToAll());
+
+    private IReadOnlyList<IProtocolMessage> AvailabilityToAll() => Queues.Select(q => (IProtocolMessage)Availability(q)).ToList();
+
+    private AgentAvailable Availability(QueueId queue) => new(queue, Id, Skills, IdleSince, CallsHandled);
+
+    public AgentState Apply(IAgentEvent e) => e switch
+    {
+        AgentConfigured c => this with { Configured = true, Name = c.Name, Site = c.Site, Skills = c.Skills, Queues = c.Queues },
+        AgentStatusChanged c => this with
+        {
+            Status = c.Status, Reason = c.Reason, StatusSince = c.At, Call = null, WrapUpEndsAt = null,
+            IdleSince = c.Status == AgentStatus.Ready ? c.At : IdleSince,
+        },
+        AgentReserved c => this with
+        {
+            Status = AgentStatus.Reserved, Reason = null, StatusSince = c.At,
+            Call = new AgentCall(c.CallId, c.QueueId, c.ExpiresAt, c.WrapUpSeconds, c.AutoReadyAfterWrapUp, Connected: false),
+        },
+        AgentConnected c => this with { Status = AgentStatus.OnCall, StatusSince = c.At, Call = Call! with { Connected = true } },
+        AgentReservationReleased c => this with { Status = AgentStatus.Ready, StatusSince = c.At, Call = null },
+        AgentMissedOffer c => this with { Status = AgentStatus.NotReady, Reason = c.Reason, StatusSince = c.At, Call = null },
+        AgentWrapUpStarted c => this with
+        {
+            Status = AgentStatus.WrapUp, StatusSince = c.At, WrapUpEndsAt = c.EndsAt, CallsHandled = CallsHandled + 1,
+        },
+        _ => this,
+    };
+
+    public AgentView ToView() => new(Id, Configured, Name, Site, Status, Reason, StatusSince, Call?.CallId,
+        Call?.QueueId, Skills, Queues, CallsHandled, WrapUpEndsAt);
+
+    private static bool SameSkills(IReadOnlyDictionary<string, int> a, IReadOnlyDictionary<string, int> b) =>
+        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
+}

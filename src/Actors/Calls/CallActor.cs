@@ -1,0 +1,42 @@
+using Akka.Actor;
+using CallCenter.Actors.Entities;
+
+namespace CallCenter.Actors.Calls;
+
+/// <summary>One call's entity: persists the call's life and stops itself soon after the call ends.</summary>
+public sealed class CallActor : EntityActor<CallState, ICallEvent>
+{
+    /// <summary>A call writes under ten events in its life: snapshots would cost more than they save.</summary>
+    public const int SnapshotInterval = 1000;
+
+    /// <summary>How long an ended (or never started) call's entity stays up to answer late messages and queries.</summary>
+    public static readonly TimeSpan LingerAfterEnd = TimeSpan.FromSeconds(10);
+
+    private sealed record Linger;
+
+    public CallActor(CallId id, EntityRouter router) : base($"call-{id.Value}", CallState.Initial(id), router)
+    {
+        RecoverEvents<ICallEvent>();
+        Command<GetCall>(_ => Sender.Tell(State.ToView()));
+        Command<ICallMessage>(c => Execute(State.Process(c, Now)));
+        Command<Linger>(_ => Passivate());
+    }
+
+    public static Props Props(string id, EntityRouter router) => Akka.Actor.Props.Create(() => new CallActor(new CallId(id), router));
+
+    protected override int SnapshotEvery => SnapshotInterval;
+
+    protected override CallState Apply(CallState state, ICallEvent change) => state.Apply(change);
+
+    protected override object ToSnapshot(CallState state) => state;
+
+    protected override CallState FromSnapshot(object snapshot) => (CallState)snapshot;
+
+    protected override void AfterChange()
+    {
+        if (State.Status is CallStatus.Ended or CallStatus.Unknown)
+            Timers.StartSingleTimer(nameof(Linger), new Linger(), LingerAfterEnd);
+        else
+            Timers.Cancel(nameof(Linger));
+    }
+}

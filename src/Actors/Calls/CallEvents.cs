@@ -1,0 +1,43 @@
+namespace CallCenter.Actors.Calls;
+
+/// <summary>Something that happened to a call; persisted in the call's journal.</summary>
+public interface ICallEvent : IProtocolMessage;
+
+/// <summary>The call arrived and was sent to its queue.</summary>
+public sealed record CallArrived(
+    string From,
+    string To,
+    QueueId QueueId,
+    int Priority,
+    IReadOnlyDictionary<string, int> RequiredSkills,
+    IReadOnlyDictionary<string, string> Variables,
+    DateTimeOffset At) : ICallEvent;
+
+/// <summary>The call now waits in <see cref="QueueId"/> (first queue, or after an overflow).</summary>
+public sealed record CallMovedToQueue(QueueId QueueId, DateTimeOffset At) : ICallEvent;
+
+/// <summary>An agent was reserved for the call and is being offered it.</summary>
+public sealed record CallOfferedToAgent(AgentId AgentId, QueueId QueueId, DateTimeOffset At) : ICallEvent;
+
+/// <summary>The offer to an agent failed; the call waits again.</summary>
+public sealed record CallOfferToAgentWithdrawn(AgentId AgentId, string Reason, DateTimeOffset At) : ICallEvent;
+
+/// <summary>The agent answered: caller and agent are talking.</summary>
+public sealed record CallAnsweredByAgent(AgentId AgentId, DateTimeOffset At) : ICallEvent;
+
+/// <summary>How a call's life ended.</summary>
+public enum CallOutcome
+{
+    /// <summary>Answered and then hung up by either side.</summary>
+    Completed,
+    /// <summary>The caller hung up before an agent answered.</summary>
+    Abandoned,
+    /// <summary>The queue refused it (full, or waited too long) with nowhere to send it.</summary>
+    Refused,
+}
+
+/// <summary>The call is over.</summary>
+public sealed record CallEnded(CallOutcome Outcome, CallParty By, string? Reason, DateTimeOffset At) : ICallEvent;
+
+/// <summary>The agent's disposition and notes for the call.</summary>
+public sealed record CallDispositionSet(AgentId AgentId, string Disposition, string? Notes) : ICallEvent;

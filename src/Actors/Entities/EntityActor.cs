@@ -1,0 +1,101 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Event;
+using Akka.Persistence;
+
+namespace CallCenter.Actors.Entities;
+
+/// <summary>
+/// What every entity does with a decision: persist its events in order, evolve its state, then
+/// send its messages to other entities and the reply to whoever asked. Messages go out only after
+/// the events are stored, so no other entity hears of something a crash could forget.
+/// </summary>
+public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWithTimers
+{
+    private int _eventsSinceSnapshot;
+
+    protected EntityActor(string persistenceId, TState initial, EntityRouter router)
+    {
+        PersistenceId = persistenceId;
+        State = initial;
+        Router = router;
+        Recover<SnapshotOffer>(offer => State = FromSnapshot(offer.Snapshot));
+        Recover<RecoveryCompleted>(_ => OnRecovered());
+        Command<SaveSnapshotSuccess>(_ => { });
+        Command<SaveSnapshotFailure>(f => Context.GetLogger().Warning(f.Cause, "Snapshot of {0} failed", PersistenceId));
+    }
+
+    public override string PersistenceId { get; }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected TState State { get; private set; }
+
+    protected EntityRouter Router { get; }
+
+    /// <summary>Events between snapshots; each kind names its own.</summary>
+    protected abstract int SnapshotEvery { get; }
+
+    protected DateTimeOffset Now => Context.System.Scheduler.Now;
+
+    protected abstract TState Apply(TState state, TChange change);
+
+    protected abstract object ToSnapshot(TState state);
+
+    protected abstract TState FromSnapshot(object snapshot);
+
+    /// <summary>Changes that are not events (a queue's index of available agents) are applied but not stored.</summary>
+    protected virtual bool IsStored(TChange change) => change is IProtocolMessage;
+
+    /// <summary>Called after recovery and after every decision: (re)arm timers from the state.</summary>
+    protected virtual void AfterChange()
+    {
+    }
+
+    protected virtual void OnRecovered() => AfterChange();
+
+    protected void RecoverEvents<TEvent>() where TEvent : TChange => Recover<TEvent>(e => State = Apply(State, e));
+
+    protected void Execute(Decision<TChange> decision)
+    {
+        var sender = Sender;
+        var stored = new List<TChange>(decision.Events.Count);
+        foreach (var change in decision.Events)
+        {
+            if (IsStored(change))
+                stored.Add(change);
+            else
+                State = Apply(State, change);
+        }
+        if (stored.Count == 0)
+        {
+            Complete(decision, sender);
+            return;
+        }
+        var applied = 0;
+        PersistAll(stored, e =>
+        {
+            State = Apply(State, e);
+            _eventsSinceSnapshot++;
+            if (++applied == stored.Count)
+                Complete(decision, sender);
+        });
+    }
+
+    private void Complete(Decision<TChange> decision, IActorRef sender)
+    {
+        foreach (var message in decision.Messages)
+            Router.Tell(message, Self);
+        if (decision.Reply is { } reply && !sender.IsNobody())
+            sender.Tell(reply);
+        if (_eventsSinceSnapshot >= SnapshotEvery)
+        {
+            SaveSnapshot(ToSnapshot(State));
+            _eventsSinceSnapshot = 0;
+        }
+        AfterChange();
+    }
+
+    /// <summary>Asks the shard (or local host) to stop this entity once it has nothing left to do.</summary>
+    protected void Passivate() => Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+}

@@ -1,0 +1,45 @@
+using Akka.Actor;
+using CallCenter.Actors.Entities;
+
+namespace CallCenter.Actors.Queues;
+
+/// <summary>One queue's entity: persists waiting calls and offers, routes on every change and once a second.</summary>
+public sealed class QueueActor : EntityActor<QueueState, IQueueChange>
+{
+    /// <summary>A busy queue writes ~4 events per call: a snapshot every 500 bounds recovery to a few hundred events.</summary>
+    public const int SnapshotInterval = 500;
+
+    /// <summary>Overflow rules and maximum waits are whole seconds: checking once a second is exact enough.</summary>
+    public static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(1);
+
+    private sealed record Tick
+    {
+        public static readonly Tick Instance = new();
+    }
+
+    public QueueActor(QueueId id, EntityRouter router) : base($"queue-{id.Value}", QueueState.Initial(id), router)
+    {
+        RecoverEvents<IQueueEvent>();
+        Command<GetQueue>(_ => Sender.Tell(State.ToView(Now)));
+        Command<IQueueCommand>(c => Execute(State.Process(c, Now)));
+        Command<Tick>(_ => Execute(State.Tick(Now)));
+    }
+
+    public static Props Props(string id, EntityRouter router) => Akka.Actor.Props.Create(() => new QueueActor(new QueueId(id), router));
+
+    protected override int SnapshotEvery => SnapshotInterval;
+
+    protected override QueueState Apply(QueueState state, IQueueChange change) => state.Apply(change);
+
+    protected override object ToSnapshot(QueueState state) => state.ToSnapshot();
+
+    protected override QueueState FromSnapshot(object snapshot) => QueueState.FromSnapshot(State.Id, (QueueSnapshot)snapshot);
+
+    protected override void OnRecovered()
+    {
+        // The index of available agents is not stored: ask every member agent again.
+        foreach (var message in State.RebuildIndex())
+            Router.Tell(message, Self);
+        Timers.StartPeriodicTimer(nameof(Tick), Tick.Instance, TickInterval);
+    }
+}

@@ -1,0 +1,54 @@
+using CallCenter.Actors.Definition;
+
+namespace CallCenter.Actors.Queues;
+
+/// <summary>Something a queue's entity is told or asked.</summary>
+public interface IQueueCommand : IQueueMessage;
+
+/// <summary>Applies the queue's definition and the agents who serve it (idempotent).</summary>
+public sealed record ConfigureQueue(QueueId QueueId, QueueDefinition Definition, IReadOnlyList<AgentId> Members)
+    : IQueueCommand;
+
+/// <summary>
+/// A call joins the queue. <see cref="ArrivedAt"/> is when the call first arrived in the center:
+/// a call moved here by an overflow rule keeps its original place in time.
+/// </summary>
+public sealed record EnqueueCall(
+    QueueId QueueId,
+    CallId CallId,
+    int Priority,
+    IReadOnlyDictionary<string, int> RequiredSkills,
+    DateTimeOffset ArrivedAt) : IQueueCommand;
+
+/// <summary>An agent of this queue is ready and may be offered calls.</summary>
+public sealed record AgentAvailable(
+    QueueId QueueId,
+    AgentId AgentId,
+    IReadOnlyDictionary<string, int> Skills,
+    DateTimeOffset IdleSince,
+    int CallsHandled) : IQueueCommand;
+
+/// <summary>An agent of this queue can no longer be offered calls: busy with a call (still staffed), or not ready / logged out.</summary>
+public sealed record AgentUnavailable(QueueId QueueId, AgentId AgentId, bool Busy) : IQueueCommand;
+
+/// <summary>The agent accepted the reservation the queue asked for.</summary>
+public sealed record ReservationAccepted(QueueId QueueId, AgentId AgentId, CallId CallId) : IQueueCommand;
+
+/// <summary>The agent refused the reservation (busy, not ready, reserved elsewhere).</summary>
+public sealed record ReservationDeclined(QueueId QueueId, AgentId AgentId, CallId CallId, string Reason)
+    : IQueueCommand;
+
+/// <summary>An accepted offer failed (ring-no-answer, rejected): the call goes back to waiting in its place.</summary>
+public sealed record OfferFailed(QueueId QueueId, AgentId AgentId, CallId CallId, string Reason) : IQueueCommand;
+
+/// <summary>The call was answered by the agent: it leaves the waiting list.</summary>
+public sealed record CallAnswered(QueueId QueueId, CallId CallId, AgentId AgentId, DateTimeOffset At) : IQueueCommand;
+
+/// <summary>The caller hung up while waiting.</summary>
+public sealed record CallAbandoned(QueueId QueueId, CallId CallId, DateTimeOffset At) : IQueueCommand;
+
+/// <summary>An answered call of this queue ended after <see cref="HandleSeconds"/> of talk.</summary>
+public sealed record CallCompleted(QueueId QueueId, CallId CallId, double HandleSeconds) : IQueueCommand;
+
+/// <summary>Asks for the queue's waiting calls, available agents and figures; answered with <see cref="QueueView"/>.</summary>
+public sealed record GetQueue(QueueId QueueId) : IQueueCommand;

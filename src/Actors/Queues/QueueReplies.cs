@@ -1,0 +1,60 @@
+using CallCenter.Actors.Definition;
+
+namespace CallCenter.Actors.Queues;
+
+/// <summary>A waiting call as the API shows it.</summary>
+public sealed record WaitingCallView(
+    CallId CallId,
+    int Position,
+    int Priority,
+    DateTimeOffset ArrivedAt,
+    double WaitSeconds,
+    double EstimatedWaitSeconds,
+    AgentId? OfferedTo);
+
+/// <summary>An agent the queue may offer calls to.</summary>
+public sealed record AvailableAgentView(AgentId AgentId, DateTimeOffset IdleSince, int CallsHandled);
+
+/// <summary>The queue's running figures since it was created.</summary>
+public sealed record QueueFigures(
+    int Offered,
+    int Answered,
+    int AnsweredWithinServiceLevel,
+    int Abandoned,
+    int Overflowed,
+    int Refused,
+    double TotalAnswerWaitSeconds,
+    int Handled,
+    double TotalHandleSeconds)
+{
+    public static readonly QueueFigures Zero = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /// <summary>Answered within the threshold over answered (1 when nothing was answered yet).</summary>
+    public double ServiceLevel => Answered == 0 ? 1 : (double)AnsweredWithinServiceLevel / Answered;
+
+    public double AverageSpeedOfAnswerSeconds => Answered == 0 ? 0 : TotalAnswerWaitSeconds / Answered;
+
+    public double AverageHandleSeconds => Handled == 0 ? 0 : TotalHandleSeconds / Handled;
+}
+
+/// <summary>The queue as the API and the wallboard show it.</summary>
+public sealed record QueueView(
+    QueueId QueueId,
+    bool Configured,
+    RoutingStrategyKind Strategy,
+    IReadOnlyList<WaitingCallView> Waiting,
+    IReadOnlyList<AvailableAgentView> AvailableAgents,
+    QueueFigures Figures,
+    double LongestWaitSeconds) : IProtocolMessage;
+
+/// <summary>Tells a call which queue it now waits in and where (sent on enqueue and on overflow).</summary>
+public sealed record CallQueued(CallId CallId, QueueId QueueId, int Position, DateTimeOffset At) : ICallMessage;
+
+/// <summary>An agent accepted the reservation for this call: the agent's phone rings.</summary>
+public sealed record CallOffered(CallId CallId, AgentId AgentId, QueueId QueueId, DateTimeOffset At) : ICallMessage;
+
+/// <summary>The offer to <see cref="AgentId"/> failed; the call waits in its place again.</summary>
+public sealed record OfferWithdrawn(CallId CallId, AgentId AgentId, string Reason, DateTimeOffset At) : ICallMessage;
+
+/// <summary>The queue would not (or could no longer) keep the call and had nowhere to send it: the call ends.</summary>
+public sealed record CallRefused(CallId CallId, QueueId QueueId, string Reason, DateTimeOffset At) : ICallMessage;

@@ -1,0 +1,224 @@
+using System.Collections.Immutable;
+using CallCenter.Actors.Agents;
+using CallCenter.Actors.Definition;
+using CallCenter.Actors.Routing;
+
+namespace CallCenter.Actors.Queues;
+
+/// <summary>
+/// One queue's waiting calls, figures and index of available agents, and the routing decisions
+/// taken over them. Pure: <see cref="Process"/> and <see cref="Tick"/> decide, <see cref="Apply"/> evolves.
+/// </summary>
+public sealed partial record QueueState(
+    QueueId Id,
+    bool Configured,
+    QueueDefinition Definition,
+    IReadOnlyList<AgentId> Members,
+    ImmutableDictionary<CallId, WaitingCall> WaitingById,
+    ImmutableSortedSet<WaitingCall> Waiting,
+    QueueFigures Figures,
+    long NextSequence,
+    AvailableAgents Available,
+    ImmutableHashSet<AgentId> Staffed,
+    long OfferCounter,
+    ImmutableDictionary<AgentId, long> LastOffered)
+{
+    /// <summary>An offer with no answer from the agent for this long past its ring timeout is asked again.</summary>
+    public static readonly TimeSpan OfferReplyGrace = TimeSpan.FromSeconds(5);
+
+    /// <summary>Assumed handle time for the estimated wait until the queue has handled a call.</summary>
+    public const double DefaultHandleSeconds = 180;
+
+    public static QueueState Initial(QueueId id) => new(
+        id, Configured: false, QueueDefinition.Named(id.Value), [],
+        ImmutableDictionary<CallId, WaitingCall>.Empty, ImmutableSortedSet.Create(WaitingCall.Order),
+        QueueFigures.Zero, NextSequence: 0, AvailableAgents.Empty(RoutingStrategy.LongestIdle),
+        ImmutableHashSet<AgentId>.Empty, OfferCounter: 0, ImmutableDictionary<AgentId, long>.Empty);
+
+    private string EntityId => Id.Value;
+
+    public Decision<IQueueChange> Process(IQueueCommand command, DateTimeOffset now) => command switch
+    {
+        ConfigureQueue c => Configure(c),
+        EnqueueCall c => Enqueue(c, now),
+        AgentAvailable c => IndexAgent(c, now),
+        AgentUnavailable c => Available.Contains(c.AgentId) || Staffed.Contains(c.AgentId)
+            ? new Decision<IQueueChange>([new AgentUnindexed(c.AgentId, c.Busy)], [], null)
+            : Decision<IQueueChange>.Nothing,
+        ReservationAccepted c => Accepted(c),
+        ReservationDeclined c => OfferCancelled(c.CallId, c.AgentId, c.Reason, now, tellCall: false),
+        OfferFailed c => OfferCancelled(c.CallId, c.AgentId, c.Reason, now, tellCall: true),
+        CallAnswered c => Leave(c.CallId, CallRemovalReason.Answered, c.At, c.AgentId, movedTo: null),
+        CallAbandoned c => Leave(c.CallId, CallRemovalReason.Abandoned, c.At, agent: null, movedTo: null),
+        CallCompleted c => new Decision<IQueueChange>([new CallHandled(c.CallId, c.HandleSeconds)], [], null),
+        _ => Decision<IQueueChange>.Reject(EntityId, $"unsupported command {command.GetType().Name}"),
+    };
+
+    private Decision<IQueueChange> Configure(ConfigureQueue c)
+    {
+        if (Configured && SameDefinition(Definition, c.Definition) && Members.SequenceEqual(c.Members))
+            return Decision<IQueueChange>.Accept(EntityId);
+        var asked = c.Members.Except(Configured ? Members : []).Select(a => (IProtocolMessage)new RequestAvailability(a, Id)).ToList();
+        return Decision<IQueueChange>.Accept(EntityId, [new QueueConfigured(c.Definition, c.Members)], asked);
+    }
+
+    /// <summary>Asks every member agent to say whether it is available: how the index is rebuilt after recovery.</summary>
+    public IReadOnlyList<IProtocolMessage> RebuildIndex() =>
+        Members.Select(a => (IProtocolMessage)new RequestAvailability(a, Id)).ToList();
+
+    private Decision<IQueueChange> Enqueue(EnqueueCall c, DateTimeOffset now)
+    {
+        if (WaitingById.TryGetValue(c.CallId, out var already))
+            return Decision<IQueueChange>.Send(new CallQueued(c.CallId, Id, Position(already), now));
+        if (!Configured)
+            return Decision<IQueueChange>.Send(new CallRefused(c.CallId, Id, $"no queue named '{Id}'", now));
+        if (Definition.MaxWaitingCalls is { } max && WaitingById.Count >= max)
+            return Redirect(c.CallId, c.Priority, c.RequiredSkills, c.ArrivedAt, now, "queue is full");
+        var waiting = new CallWaiting(c.CallId, c.Priority, c.RequiredSkills, c.ArrivedAt, now);
+        var next = Apply(waiting);
+        var (events, messages) = next.Match(now, [waiting], []);
+        var queued = new CallQueued(c.CallId, Id, next.Position(next.WaitingById[c.CallId]), now);
+        return new Decision<IQueueChange>(events, [queued, .. messages], null);
+    }
+
+    /// <summary>
+    /// The call cannot stay: send it to the queue's configured destination keeping its arrival time,
+    /// or, when there is none, refuse it (the call ends).
+    /// </summary>
+    private Decision<IQueueChange> Redirect(CallId call, int priority, IReadOnlyDictionary<string, int> skills,
+        DateTimeOffset arrivedAt, DateTimeOffset now, string why)
+    {
+        var destination = Definition.WhenFullOrTooLong is { } d && d != Id.Value ? new QueueId(d) : null;
+        var reason = destination is null ? CallRemovalReason.Refused : CallRemovalReason.Overflowed;
+        var left = new CallLeftQueue(call, reason, now, AgentId: null, MovedTo: destination);
+        IProtocolMessage message = destination is null
+            ? new CallRefused(call, Id, why, now)
+            : new EnqueueCall(destination, call, priority, skills, arrivedAt);
+        return new Decision<IQueueChange>([left], [message], null);
+    }
+
+    private Decision<IQueueChange> IndexAgent(AgentAvailable c, DateTimeOffset now)
+    {
+        if (!Members.Contains(c.AgentId))
+            return Decision<IQueueChange>.Nothing;
+        var indexed = new AgentIndexed(new AvailableAgent(c.AgentId, c.Skills, c.IdleSince, c.CallsHandled,
+            SkillScore(c.Skills), LastOffered.GetValueOrDefault(c.AgentId)));
+        var (events, messages) = Apply(indexed).Match(now, [indexed], []);
+        return new Decision<IQueueChange>(events, messages, null);
+    }
+
+    private Decision<IQueueChange> Accepted(ReservationAccepted c)
+    {
+        if (WaitingById.TryGetValue(c.CallId, out var call) && call.OfferedTo == c.AgentId)
+            return Decision<IQueueChange>.Send(new CallOffered(c.CallId, c.AgentId, Id, call.OfferedAt ?? default));
+        // The call left (or was offered elsewhere) while the agent was reserving: free the agent.
+        return Decision<IQueueChange>.Send(new AgentCallEnded(c.AgentId, c.CallId, Talked: false));
+    }
+
+    private Decision<IQueueChange> OfferCancelled(CallId callId, AgentId agent, string reason, DateTimeOffset now, bool tellCall)
+    {
+        var unindex = new AgentUnindexed(agent, StillStaffed: false);
+        if (!WaitingById.TryGetValue(callId, out var call) || call.OfferedTo != agent)
+            return new Decision<IQueueChange>([unindex], [], null);
+        var cancelled = new CallOfferCancelled(callId, agent, reason);
+        var (events, messages) = Apply(unindex).Apply(cancelled).Match(now, [unindex, cancelled], []);
+        if (tellCall)
+            messages.Insert(0, new OfferWithdrawn(callId, agent, reason, now));
+        return new Decision<IQueueChange>(events, messages, null);
+    }
+
+    private Decision<IQueueChange> Leave(CallId callId, CallRemovalReason reason, DateTimeOffset at, AgentId? agent, QueueId? movedTo) =>
+        WaitingById.ContainsKey(callId)
+            ? new Decision<IQueueChange>([new CallLeftQueue(callId, reason, at, agent, movedTo)], [], null)
+            : Decision<IQueueChange>.Nothing;
+
+    /// <summary>
+    /// Periodic duties: overflow rules and maximum wait for calls not being offered, a nudge for
+    /// offers the agent never answered, then routing with whatever changed.
+    /// </summary>
+    public Decision<IQueueChange> Tick(DateTimeOffset now)
+    {
+        var events = new List<IQueueChange>();
+        var messages = new List<IProtocolMessage>();
+        var state = this;
+        foreach (var call in Waiting)
+        {
+            if (call.OfferedTo is { } agent)
+            {
+                if (call.OfferedAt is { } at && now - at > TimeSpan.FromSeconds(Definition.RingTimeoutSeconds) + OfferReplyGrace)
+                    messages.Add(Reserve(agent, call.CallId));
+                continue;
+            }
+            var waited = (now - call.EnqueuedAt).TotalSeconds;
+            if (Definition.MaxWaitSeconds is { } maxWait && waited >= maxWait)
+            {
+                var redirect = state.Redirect(call.CallId, call.Priority, call.RequiredSkills, call.ArrivedAt, now, "waited too long");
+                state = state.Record(redirect, events, messages);
+                continue;
+            }
+            var rules = Definition.Overflow;
+            for (var i = call.RulesApplied; i < rules.Count && waited >= rules[i].AfterSeconds; i++)
+            {
+                if (rules[i].MoveToQueue is { } target && target != Id.Value)
+                {
+                    var left = new CallLeftQueue(call.CallId, CallRemovalReason.Overflowed, now, null, new QueueId(target));
+                    state = state.Record(new Decision<IQueueChange>([left],
+                        [new EnqueueCall(new QueueId(target), call.CallId, call.Priority, call.RequiredSkills, call.ArrivedAt)], null), events, messages);
+                    break;
+                }
+                var widened = new CallRequirementWidened(call.CallId, i, rules[i].MinProficiency ?? AgentDefinition.MinProficiency);
+                state = state.Record(new Decision<IQueueChange>([widened], [], null), events, messages);
+            }
+        }
+        var (matched, offers) = state.Match(now, events, messages);
+        return new Decision<IQueueChange>(matched, offers, null);
+    }
+
+    private QueueState Record(Decision<IQueueChange> d, List<IQueueChange> events, List<IProtocolMessage> messages)
+    {
+        events.AddRange(d.Events);
+        messages.AddRange(d.Messages);
+        return d.Events.Aggregate(this, (s, e) => s.Apply(e));
+    }
+
+    /// <summary>
+    /// Pairs waiting calls (in order) with available agents (in the strategy's order), recording an
+    /// offer for each pair and asking the agent to reserve. Returns the changes so far plus the new ones.
+    /// </summary>
+    private (List<IQueueChange> Events, List<IProtocolMessage> Messages) Match(
+        DateTimeOffset now, IEnumerable<IQueueChange> before, IEnumerable<IProtocolMessage> sent)
+    {
+        var events = before.ToList();
+        var messages = sent.ToList();
+        var state = this;
+        foreach (var call in Waiting)
+        {
+            if (state.Available.Count == 0)
+                break;
+            if (call.OfferedTo is not null || !state.WaitingById.ContainsKey(call.CallId))
+                continue;
+            if (state.Available.Pick(call.RequiredSkills, call.WidenedTo) is not { } agent)
+                continue;
+            var pending = new CallOfferPending(call.CallId, agent.AgentId, now);
+            events.Add(pending);
+            messages.Add(Reserve(agent.AgentId, call.CallId));
+            state = state.Apply(pending);
+        }
+        return (events, messages);
+    }
+
+    private ReserveAgent Reserve(AgentId agent, CallId call) => new(agent, call, Id,
+        Definition.RingTimeoutSeconds, Definition.WrapUpSeconds, Definition.AutoReadyAfterWrapUp);
+
+    private int SkillScore(IReadOnlyDictionary<string, int> skills) => Definition.RequiredSkills.Count == 0
+        ? skills.Values.DefaultIfEmpty(0).Max()
+        : Definition.RequiredSkills.Keys.Sum(s => skills.GetValueOrDefault(s));
+
+    private int Position(WaitingCall call) => Waiting.IndexOf(call) + 1;
+
+    private static bool SameDefinition(QueueDefinition a, QueueDefinition b) =>
+        a with { RequiredSkills = b.RequiredSkills, Overflow = b.Overflow } == b
+        && a.RequiredSkills.Count == b.RequiredSkills.Count
+        && a.RequiredSkills.All(kv => b.RequiredSkills.TryGetValue(kv.Key, out var v) && v == kv.Value)
+        && a.Overflow.SequenceEqual(b.Overflow);
+}

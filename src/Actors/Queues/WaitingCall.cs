@@ -1,0 +1,27 @@
+namespace CallCenter.Actors.Queues;
+
+/// <summary>
+/// A call waiting in a queue. Ordered by priority (higher first), then by when the call arrived
+/// in the center, then by when it joined this queue (<see cref="Sequence"/>).
+/// </summary>
+public sealed record WaitingCall(
+    CallId CallId,
+    int Priority,
+    IReadOnlyDictionary<string, int> RequiredSkills,
+    DateTimeOffset ArrivedAt,
+    DateTimeOffset EnqueuedAt,
+    long Sequence,
+    AgentId? OfferedTo,
+    DateTimeOffset? OfferedAt,
+    int RulesApplied,
+    int? WidenedTo)
+{
+    /// <summary>The waiting order: priority first, then arrival, then joining order.</summary>
+    public static readonly IComparer<WaitingCall> Order = Comparer<WaitingCall>.Create((x, y) =>
+    {
+        var c = y.Priority.CompareTo(x.Priority);
+        if (c != 0) return c;
+        c = x.ArrivedAt.CompareTo(y.ArrivedAt);
+        return c != 0 ? c : x.Sequence.CompareTo(y.Sequence);
+    });
+}

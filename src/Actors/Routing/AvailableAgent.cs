@@ -1,0 +1,27 @@
+namespace CallCenter.Actors.Routing;
+
+/// <summary>
+/// An agent a queue may offer calls to, with what the strategies order by.
+/// <see cref="SkillScore"/> is the agent's summed proficiency in the queue's own skills;
+/// <see cref="LastOffered"/> is the queue's offer counter when this agent was last offered a call.
+/// </summary>
+public sealed record AvailableAgent(
+    AgentId AgentId,
+    IReadOnlyDictionary<string, int> Skills,
+    DateTimeOffset IdleSince,
+    int CallsHandled,
+    int SkillScore,
+    long LastOffered)
+{
+    /// <summary>True when the agent has every required skill at the required proficiency or above.</summary>
+    public bool Meets(IReadOnlyDictionary<string, int> required, int? widenedTo)
+    {
+        foreach (var (skill, min) in required)
+        {
+            var needed = widenedTo is { } w ? Math.Min(min, w) : min;
+            if (!Skills.TryGetValue(skill, out var level) || level < needed)
+                return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Collections.Frozen;
+using CallCenter.Actors.Agents;
+using CallCenter.Actors.Calls;
+using CallCenter.Actors.Queues;
+
+namespace CallCenter.Actors.Serialization;
+
+/// <summary>
+/// The stable name of every type that is persisted or crosses the cluster. A journal stores these
+/// names, never CLR type names: a class may be renamed or moved freely, but a name here must never
+/// change or be reused. A type that changes shape incompatibly gets a new name (".v2").
+/// </summary>
+public static class Manifests
+{
+    private static readonly (Type Type, string Name)[] All =
+    [
+        (typeof(CommandAccepted), "accepted"),
+        (typeof(CommandRejected), "rejected"),
+
+        (typeof(ConfigureAgent), "agent.configure"),
+        (typeof(SetAgentStatus), "agent.set-status"),
+        (typeof(ReserveAgent), "agent.reserve"),
+        (typeof(AnswerOffer), "agent.answer"),
+        (typeof(RejectOffer), "agent.reject"),
+        (typeof(HangUpAgentCall), "agent.hang-up"),
+        (typeof(FinishWrapUp), "agent.finish-wrap-up"),
+        (typeof(AgentCallEnded), "agent.call-ended"),
+        (typeof(RequestAvailability), "agent.request-availability"),
+        (typeof(GetAgent), "agent.get"),
+        (typeof(AgentView), "agent.view"),
+        (typeof(AgentState), "agent.snapshot"),
+        (typeof(AgentConfigured), "agent.configured"),
+        (typeof(AgentStatusChanged), "agent.status-changed"),
+        (typeof(AgentReserved), "agent.reserved"),
+        (typeof(AgentConnected), "agent.connected"),
+        (typeof(AgentReservationReleased), "agent.reservation-released"),
+        (typeof(AgentMissedOffer), "agent.missed-offer"),
+        (typeof(AgentWrapUpStarted), "agent.wrap-up-started"),
+
+        (typeof(ConfigureQueue), "queue.configure"),
+        (typeof(EnqueueCall), "queue.enqueue"),
+        (typeof(AgentAvailable), "queue.agent-available"),
+        (typeof(AgentUnavailable), "queue.agent-unavailable"),
+        (typeof(ReservationAccepted), "queue.reservation-accepted"),
+        (typeof(ReservationDeclined), "queue.reservation-declined"),
+        (typeof(OfferFailed), "queue.offer-failed"),
+        (typeof(CallAnswered), "queue.call-answered"),
+        (typeof(CallAbandoned), "queue.call-abandoned"),
+        (typeof(CallCompleted), "queue.call-completed"),
+        (typeof(GetQueue), "queue.get"),
+        (typeof(QueueView), "queue.view"),
+        (typeof(QueueSnapshot), "queue.snapshot"),
+        (typeof(QueueConfigured), "queue.configured"),
+        (typeof(CallWaiting), "queue.call-waiting"),
+        (typeof(CallOfferPending), "queue.offer-pending"),
+        (typeof(CallOfferCancelled), "queue.offer-cancelled"),
+        (typeof(CallRequirementWidened), "queue.requirement-widened"),
+        (typeof(CallLeftQueue), "queue.call-left"),
+        (typeof(CallHandled), "queue.call-handled"),
+
+        (typeof(StartCall), "call.start"),
+        (typeof(AgentAnswered), "call.agent-answered"),
+        (typeof(HangUpCall), "call.hang-up"),
+        (typeof(SetCallDisposition), "call.set-disposition"),
+        (typeof(GetCall), "call.get"),
+        (typeof(CallView), "call.view"),
+        (typeof(CallState), "call.snapshot"),
+        (typeof(CallQueued), "call.queued"),
+        (typeof(CallOffered), "call.offered"),
+        (typeof(OfferWithdrawn), "call.offer-withdrawn"),
+        (typeof(CallRefused), "call.refused"),
+        (typeof(CallArrived), "call.arrived"),
+        (typeof(CallMovedToQueue), "call.moved-to-queue"),
+        (typeof(CallOfferedToAgent), "call.offered-to-agent"),
+        (typeof(CallOfferToAgentWithdrawn), "call.offer-to-agent-withdrawn"),
+        (typeof(CallAnsweredByAgent), "call.answered"),
+        (typeof(CallEnded), "call.ended"),
+        (typeof(CallDispositionSet), "call.disposition-set"),
+    ];
+
+    public static readonly FrozenDictionary<Type, string> ByType = All.ToFrozenDictionary(e => e.Type, e => e.Name);
+
+    public static readonly FrozenDictionary<string, Type> ByName = All.ToFrozenDictionary(e => e.Name, e => e.Type);
+}
