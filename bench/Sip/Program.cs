@@ -1,1 +1,3 @@
-Console.WriteLine("{}");
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(CallCenter.Bench.Sip.SipMessageBenchmarks).Assembly).Run(args);
