@@ -34,29 +34,35 @@ public static class G711
         return payloadType is PcmuPayloadType or PcmaPayloadType;
     }
 
-    /// <summary>Encodes linear samples in <paramref name="law"/>.</summary>
+    /// <summary>Encodes linear samples in <paramref name="law"/> into the first <c>samples.Length</c> bytes of <paramref name="codes"/>.</summary>
     public static void Encode(G711Law law, ReadOnlySpan<short> samples, Span<byte> codes)
     {
+        RequireRoom(samples.Length, codes.Length);
+        // One loop per law keeps the per-sample path free of a branch on the law.
         if (law == G711Law.MuLaw)
         {
-            MuLaw.Encode(samples, codes);
+            for (int i = 0; i < samples.Length; i++)
+            {
+                codes[i] = MuLaw.Encode(samples[i]);
+            }
         }
         else
         {
-            ALaw.Encode(samples, codes);
+            for (int i = 0; i < samples.Length; i++)
+            {
+                codes[i] = ALaw.Encode(samples[i]);
+            }
         }
     }
 
-    /// <summary>Decodes codes of <paramref name="law"/> to linear samples.</summary>
+    /// <summary>Decodes codes of <paramref name="law"/> into the first <c>codes.Length</c> samples of <paramref name="samples"/>.</summary>
     public static void Decode(G711Law law, ReadOnlySpan<byte> codes, Span<short> samples)
     {
-        if (law == G711Law.MuLaw)
+        RequireRoom(codes.Length, samples.Length);
+        short[] table = law == G711Law.MuLaw ? MuLaw.DecodeTable : ALaw.DecodeTable;
+        for (int i = 0; i < codes.Length; i++)
         {
-            MuLaw.Decode(codes, samples);
-        }
-        else
-        {
-            ALaw.Decode(codes, samples);
+            samples[i] = table[codes[i]];
         }
     }
 
@@ -80,7 +86,7 @@ public static class G711
         }
     }
 
-    internal static void RequireRoom(int needed, int available)
+    private static void RequireRoom(int needed, int available)
     {
         if (available < needed)
         {

@@ -19,7 +19,7 @@ public static class MuLaw
     // The largest magnitude that still lands in segment 7 once the bias is added (32635 + 132 = 32767).
     private const int Clip = 32635;
 
-    private static readonly short[] DecodeTable = BuildDecodeTable();
+    internal static readonly short[] DecodeTable = BuildDecodeTable();
 
     /// <summary>Encodes one linear sample; magnitudes above the top decision level saturate.</summary>
     public static byte Encode(short sample)
@@ -41,27 +41,6 @@ public static class MuLaw
 
     /// <summary>Decodes one code to the mid-point of its quantisation interval.</summary>
     public static short Decode(byte code) => DecodeTable[code];
-
-    /// <summary>Encodes <paramref name="samples"/> into the first <c>samples.Length</c> bytes of <paramref name="codes"/>.</summary>
-    public static void Encode(ReadOnlySpan<short> samples, Span<byte> codes)
-    {
-        G711.RequireRoom(samples.Length, codes.Length);
-        for (int i = 0; i < samples.Length; i++)
-        {
-            codes[i] = Encode(samples[i]);
-        }
-    }
-
-    /// <summary>Decodes <paramref name="codes"/> into the first <c>codes.Length</c> samples of <paramref name="samples"/>.</summary>
-    public static void Decode(ReadOnlySpan<byte> codes, Span<short> samples)
-    {
-        G711.RequireRoom(codes.Length, samples.Length);
-        short[] table = DecodeTable;
-        for (int i = 0; i < codes.Length; i++)
-        {
-            samples[i] = table[codes[i]];
-        }
-    }
 
     private static short[] BuildDecodeTable()
     {
