@@ -1,0 +1,109 @@
+namespace CallCenter.Node.Configuration;
+
+/// <summary>
+/// Everything the node reads from the <c>CallCenter</c> configuration section. Sources, later ones
+/// winning: appsettings.json, environment variables (<c>CALLCENTER__CLUSTER__PORT=4054</c>), command
+/// line (<c>--CallCenter:Cluster:Port=4054</c>). Each default is set, and documented, in the nested
+/// options record that owns it; <see cref="CallCenterOptionsReader"/> does the reading.
+/// </summary>
+public sealed record CallCenterOptions(
+    HttpOptions Http,
+    NodeClusterOptions Cluster,
+    PersistenceOptions Persistence,
+    DefinitionOptions Definition,
+    ApiOptions Api)
+{
+    /// <summary>The configuration section every key lives under.</summary>
+    public const string SectionName = "CallCenter";
+
+    /// <summary>Every default: a single-node contact center on loopback with embedded SQLite.</summary>
+    public static CallCenterOptions Defaults { get; } =
+        new(new HttpOptions(), new NodeClusterOptions(), new PersistenceOptions(), new DefinitionOptions(), new ApiOptions());
+}
+
+/// <summary><c>CallCenter:Http</c>: where the API, web client, metrics and health endpoints listen.</summary>
+public sealed record HttpOptions
+{
+    /// <summary>Default: <c>http://127.0.0.1:8080</c> (loopback, DESIGN.md's defaults table).</summary>
+    public string Url { get; init; } = "http://127.0.0.1:8080";
+}
+
+/// <summary><c>CallCenter:Cluster</c>: Akka remoting address, seeds and roles of this node.</summary>
+public sealed record NodeClusterOptions
+{
+    /// <summary>The actor system's name; every node of one cluster must use the same one.</summary>
+    public const string ActorSystemName = "callcenter";
+
+    /// <summary>Default: <c>127.0.0.1</c>, loopback, so a newcomer's node is not reachable from outside.</summary>
+    public string Hostname { get; init; } = "127.0.0.1";
+
+    /// <summary>Default: <c>4053</c>, Akka.NET's conventional remoting port. 0 picks a free port.</summary>
+    public int Port { get; init; } = 4053;
+
+    /// <summary>
+    /// Seed nodes as <c>host:port</c> or full <c>akka.tcp://callcenter@host:port</c> addresses.
+    /// Default: empty, meaning this node joins itself and forms a cluster of one.
+    /// </summary>
+    public IReadOnlyList<string> Seeds { get; init; } = [];
+
+    /// <summary>Default: all three roles (<c>routing, gateway, web</c>), the all-in-one embedded node.</summary>
+    public IReadOnlyList<string> Roles { get; init; } = NodeRoles.All;
+
+    /// <summary>Whether this node runs <paramref name="role"/> (one of <see cref="NodeRoles"/>).</summary>
+    public bool HasRole(string role) => Roles.Contains(role, StringComparer.Ordinal);
+}
+
+/// <summary>The roles a node can run (DESIGN.md): any mix of them in one process.</summary>
+public static class NodeRoles
+{
+    /// <summary>Hosts the sharded Call, Agent and Queue entities.</summary>
+    public const string Routing = "routing";
+    /// <summary>SIP and media.</summary>
+    public const string Gateway = "gateway";
+    /// <summary>REST, SignalR and the web client.</summary>
+    public const string Web = "web";
+
+    public static readonly IReadOnlyList<string> All = [Routing, Gateway, Web];
+}
+
+/// <summary>Which database holds the journal and snapshots.</summary>
+public enum PersistenceProvider
+{
+    /// <summary>Embedded SQLite file under <see cref="PersistenceOptions.DataDirectory"/>.</summary>
+    Sqlite,
+    /// <summary>PostgreSQL 15+ at <see cref="PersistenceOptions.ConnectionString"/>.</summary>
+    Postgres,
+}
+
+/// <summary><c>CallCenter:Persistence</c>: the journal and snapshot store.</summary>
+public sealed record PersistenceOptions
+{
+    /// <summary>Default: <c>sqlite</c>, embedded, nothing to install.</summary>
+    public PersistenceProvider Provider { get; init; } = PersistenceProvider.Sqlite;
+
+    /// <summary>Npgsql connection string; required for <c>postgres</c>, unused for <c>sqlite</c>. Default: none.</summary>
+    public string? ConnectionString { get; init; }
+
+    /// <summary>Default: <c>data</c> (relative to the working directory); the SQLite file is <c>data/callcenter.db</c>.</summary>
+    public string DataDirectory { get; init; } = "data";
+
+    /// <summary>The SQLite database file's name inside <see cref="DataDirectory"/>.</summary>
+    public const string SqliteFileName = "callcenter.db";
+
+    /// <summary>Full path of the SQLite database file.</summary>
+    public string SqliteFilePath => Path.GetFullPath(Path.Combine(DataDirectory, SqliteFileName));
+}
+
+/// <summary><c>CallCenter:Definition</c>: the contact-center definition (queues, skills, agents).</summary>
+public sealed record DefinitionOptions
+{
+    /// <summary>Default: <c>config/callcenter.yaml</c> (relative to the working directory).</summary>
+    public string Path { get; init; } = "config/callcenter.yaml";
+}
+
+/// <summary><c>CallCenter:Api</c>: access to the HTTP API for tools, tests and benchmarks.</summary>
+public sealed record ApiOptions
+{
+    /// <summary>Shared key accepted by the API in place of an agent's sign-in. Default: none (no key accepted).</summary>
+    public string? Key { get; init; }
+}

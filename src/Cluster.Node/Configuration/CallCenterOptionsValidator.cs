@@ -1,0 +1,36 @@
+namespace CallCenter.Node.Configuration;
+
+/// <summary>Checks values that parsed but make no sense; each message names the key to fix.</summary>
+public static class CallCenterOptionsValidator
+{
+    public static IReadOnlyList<string> Validate(CallCenterOptions options)
+    {
+        var errors = new List<string>();
+
+        if (!Uri.TryCreate(options.Http.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            errors.Add($"CallCenter:Http:Url must be an absolute http(s) URL such as http://127.0.0.1:8080, got '{options.Http.Url}'.");
+
+        var cluster = options.Cluster;
+        if (string.IsNullOrWhiteSpace(cluster.Hostname))
+            errors.Add("CallCenter:Cluster:Hostname must not be empty.");
+        if (cluster.Port is < 0 or > 65535)
+            errors.Add($"CallCenter:Cluster:Port must be between 0 and 65535, got {cluster.Port}.");
+        foreach (var seed in cluster.Seeds.Where(s => SeedAddress.TryNormalize(s) is null))
+            errors.Add($"CallCenter:Cluster:Seeds has '{seed}': expected host:port or akka.tcp://{NodeClusterOptions.ActorSystemName}@host:port.");
+        if (cluster.Roles.Count == 0)
+            errors.Add($"CallCenter:Cluster:Roles must name at least one of {string.Join(", ", NodeRoles.All)}.");
+        foreach (var role in cluster.Roles.Where(r => !NodeRoles.All.Contains(r)))
+            errors.Add($"CallCenter:Cluster:Roles has unknown role '{role}': expected {string.Join(", ", NodeRoles.All)}.");
+
+        var persistence = options.Persistence;
+        if (persistence.Provider == PersistenceProvider.Postgres && string.IsNullOrWhiteSpace(persistence.ConnectionString))
+            errors.Add("CallCenter:Persistence:ConnectionString is required when CallCenter:Persistence:Provider is 'postgres'.");
+        if (persistence.Provider == PersistenceProvider.Sqlite && string.IsNullOrWhiteSpace(persistence.DataDirectory))
+            errors.Add("CallCenter:Persistence:DataDirectory must not be empty.");
+
+        if (string.IsNullOrWhiteSpace(options.Definition.Path))
+            errors.Add("CallCenter:Definition:Path must not be empty.");
+
+        return errors;
+    }
+}

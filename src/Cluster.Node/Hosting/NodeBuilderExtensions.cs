@@ -1,0 +1,40 @@
+using CallCenter.Actors.Definition;
+using CallCenter.Node.Configuration;
+using CallCenter.Node.Definition;
+using CallCenter.Node.Health;
+
+namespace CallCenter.Node.Hosting;
+
+/// <summary>What a node knows once its configuration and definition are read.</summary>
+public sealed record CallCenterNode(CallCenterOptions Options, ContactCenterDefinition Definition);
+
+/// <summary>The node's web host: options, definition, HTTP address, health checks, problem details.</summary>
+public static class NodeBuilderExtensions
+{
+    /// <summary>
+    /// Reads and validates the options and the definition file (a <see cref="StartupException"/> on any
+    /// mistake), registers both as singletons, listens on <c>CallCenter:Http:Url</c>, and adds health
+    /// checks and problem details. The actor system is added separately (Program.cs).
+    /// </summary>
+    public static CallCenterNode AddCallCenterNode(this WebApplicationBuilder builder)
+    {
+        var options = CallCenterOptionsReader.Read(builder.Configuration);
+        var definition = ContactCenterDefinitionLoader.LoadFile(options.Definition.Path);
+
+        builder.WebHost.UseUrls(options.Http.Url);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(definition);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddCallCenterHealthChecks();
+        return new CallCenterNode(options, definition);
+    }
+
+    /// <summary>Errors as RFC 9457 problem documents, and the health endpoints.</summary>
+    public static WebApplication UseCallCenterNode(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapCallCenterHealth();
+        return app;
+    }
+}

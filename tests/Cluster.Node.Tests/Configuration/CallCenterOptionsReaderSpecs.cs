@@ -1,0 +1,117 @@
+using CallCenter.Node.Configuration;
+using Microsoft.Extensions.Configuration;
+
+namespace CallCenter.Node.Tests.Configuration;
+
+/// <summary>Reading the <c>CallCenter</c> section: defaults, every key, lists, and messages naming the key.</summary>
+public sealed class CallCenterOptionsReaderSpecs
+{
+    private static CallCenterOptions Read(params (string Key, string Value)[] settings) =>
+        CallCenterOptionsReader.Read(new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create($"CallCenter:{s.Key}", (string?)s.Value)))
+            .Build());
+
+    private static string Problem(params (string Key, string Value)[] settings) =>
+        Assert.Throws<StartupException>(() => Read(settings)).Message;
+
+    [Fact]
+    public void Options_should_default_to_one_loopback_node_with_every_role_on_sqlite()
+    {
+        var options = Read();
+
+        Assert.Equal("http://127.0.0.1:8080", options.Http.Url);
+        Assert.Equal(("127.0.0.1", 4053), (options.Cluster.Hostname, options.Cluster.Port));
+        Assert.Empty(options.Cluster.Seeds);
+        Assert.Equal(["routing", "gateway", "web"], options.Cluster.Roles);
+        Assert.Equal((PersistenceProvider.Sqlite, "data", null), (options.Persistence.Provider, options.Persistence.DataDirectory, options.Persistence.ConnectionString));
+        Assert.Equal(Path.GetFullPath("data/callcenter.db"), options.Persistence.SqliteFilePath);
+        Assert.Equal("config/callcenter.yaml", options.Definition.Path);
+        Assert.Null(options.Api.Key);
+    }
+
+    [Fact]
+    public void Options_should_read_every_key_of_the_section()
+    {
+        var options = Read(
+            ("Http:Url", "http://0.0.0.0:9090"),
+            ("Cluster:Hostname", "10.0.0.5"),
+            ("Cluster:Port", "5000"),
+            ("Cluster:Seeds:0", "10.0.0.1:4053"),
+            ("Cluster:Roles:0", "gateway"),
+            ("Persistence:Provider", "postgres"),
+            ("Persistence:ConnectionString", "Host=db"),
+            ("Persistence:DataDirectory", "/var/lib/callcenter"),
+            ("Definition:Path", "/etc/callcenter.yaml"),
+            ("Api:Key", "bench-key"));
+
+        Assert.Equal("http://0.0.0.0:9090", options.Http.Url);
+        Assert.Equal(("10.0.0.5", 5000), (options.Cluster.Hostname, options.Cluster.Port));
+        Assert.Equal(["10.0.0.1:4053"], options.Cluster.Seeds);
+        Assert.Equal(["gateway"], options.Cluster.Roles);
+        Assert.Equal((PersistenceProvider.Postgres, "Host=db", "/var/lib/callcenter"),
+            (options.Persistence.Provider, options.Persistence.ConnectionString, options.Persistence.DataDirectory));
+        Assert.Equal("/etc/callcenter.yaml", options.Definition.Path);
+        Assert.Equal("bench-key", options.Api.Key);
+    }
+
+    [Fact]
+    public void Options_should_accept_lists_as_one_comma_separated_value()
+    {
+        var options = Read(("Cluster:Seeds", "10.0.0.1:4053, 10.0.0.2:4053"), ("Cluster:Roles", "routing,web"));
+
+        Assert.Equal(["10.0.0.1:4053", "10.0.0.2:4053"], options.Cluster.Seeds);
+        Assert.Equal(["routing", "web"], options.Cluster.Roles);
+    }
+
+    [Fact]
+    public void Options_should_name_the_key_of_an_unknown_provider()
+    {
+        Assert.Contains("CallCenter:Persistence:Provider must be 'sqlite' or 'postgres', got 'oracle'", Problem(("Persistence:Provider", "oracle")));
+    }
+
+    [Fact]
+    public void Options_should_require_a_connection_string_for_postgres()
+    {
+        Assert.Contains("CallCenter:Persistence:ConnectionString is required", Problem(("Persistence:Provider", "postgres")));
+    }
+
+    [Fact]
+    public void Options_should_name_the_key_of_a_port_that_is_not_a_number()
+    {
+        Assert.Contains("CallCenter:Cluster:Port must be a whole number, got 'http'", Problem(("Cluster:Port", "http")));
+    }
+
+    [Fact]
+    public void Options_should_list_every_problem_at_once()
+    {
+        var message = Problem(
+            ("Http:Url", "localhost"),
+            ("Cluster:Port", "70000"),
+            ("Cluster:Seeds:0", "not a seed"),
+            ("Cluster:Roles", "routing,billing"));
+
+        Assert.Contains("CallCenter:Http:Url must be an absolute http(s) URL", message);
+        Assert.Contains("CallCenter:Cluster:Port must be between 0 and 65535, got 70000", message);
+        Assert.Contains("CallCenter:Cluster:Seeds has 'not a seed'", message);
+        Assert.Contains("CallCenter:Cluster:Roles has unknown role 'billing'", message);
+    }
+
+    [Theory]
+    [InlineData("10.0.0.1:4053", "akka.tcp://callcenter@10.0.0.1:4053")]
+    [InlineData("routing-0.routing:4053", "akka.tcp://callcenter@routing-0.routing:4053")]
+    [InlineData("akka.tcp://callcenter@10.0.0.1:4053", "akka.tcp://callcenter@10.0.0.1:4053")]
+    [InlineData("akka.tcp://callcenter@10.0.0.1:4053/", "akka.tcp://callcenter@10.0.0.1:4053")]
+    public void Seed_should_become_a_full_akka_address(string seed, string address)
+    {
+        Assert.Equal(address, SeedAddress.TryNormalize(seed));
+    }
+
+    [Theory]
+    [InlineData("10.0.0.1")]
+    [InlineData("akka.tcp://other-system@10.0.0.1:4053")]
+    [InlineData("http://10.0.0.1:4053")]
+    public void Seed_should_be_rejected_without_port_or_with_another_system_or_scheme(string seed)
+    {
+        Assert.Null(SeedAddress.TryNormalize(seed));
+    }
+}

@@ -1,0 +1,51 @@
+using CallCenter.Actors.Definition;
+using CallCenter.Node.Definition;
+
+namespace CallCenter.Node.Tests.Definition;
+
+/// <summary>The shipped <c>config/callcenter.yaml</c> loads and shows every feature.</summary>
+public sealed class SampleDefinitionSpecs
+{
+    private static readonly ContactCenterDefinition Sample = ContactCenterDefinitionLoader.LoadFile(RepositoryFiles.SampleDefinition);
+
+    [Fact]
+    public void Sample_should_define_the_five_queues()
+    {
+        Assert.Equal(["billing", "sales", "support", "spanish", "general"], Sample.Queues.Select(q => q.Name));
+    }
+
+    [Fact]
+    public void Sample_should_use_every_routing_strategy()
+    {
+        Assert.Equal(Enum.GetValues<RoutingStrategyKind>().Order(), Sample.Queues.Select(q => q.Strategy).Distinct().Order());
+    }
+
+    [Fact]
+    public void Sample_should_use_both_kinds_of_overflow_and_the_queue_limits()
+    {
+        var rules = Sample.Queues.SelectMany(q => q.Overflow).ToList();
+        Assert.Contains(rules, r => r.MinProficiency is not null);
+        Assert.Contains(rules, r => r.MoveToQueue is not null);
+        Assert.Contains(Sample.Queues, q => q.WhenFullOrTooLong is not null);
+        Assert.Contains(Sample.Queues, q => q.MaxWaitingCalls is not null);
+        Assert.Contains(Sample.Queues, q => q.MaxWaitSeconds is not null && q.WhenFullOrTooLong is null);
+        Assert.Contains(Sample.Queues, q => !q.AutoReadyAfterWrapUp);
+    }
+
+    [Fact]
+    public void Sample_should_staff_two_sites_with_one_supervisor_and_one_admin()
+    {
+        Assert.Equal(["london", "madrid"], Sample.Agents.Select(a => a.Site).Distinct().Order());
+        Assert.InRange(Sample.Agents.Count, 10, 14);
+        Assert.Single(Sample.Agents, a => a.Role == AgentRole.Supervisor);
+        Assert.Single(Sample.Agents, a => a.Role == AgentRole.Admin);
+    }
+
+    [Fact]
+    public void Sample_should_have_someone_able_to_serve_every_queue()
+    {
+        foreach (var queue in Sample.Queues)
+            Assert.Contains(Sample.Agents, a => a.Queues.Contains(queue.Name)
+                && queue.RequiredSkills.All(s => a.Skills.GetValueOrDefault(s.Key) >= s.Value));
+    }
+}

@@ -1,0 +1,17 @@
+namespace CallCenter.Node.Tests;
+
+/// <summary>Files of the repository the tests read, found from the test assembly's folder upwards.</summary>
+internal static class RepositoryFiles
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string SampleDefinition => Path.Combine(Root, "config", "callcenter.yaml");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "CallCenter.sln")))
+                return dir.FullName;
+        throw new InvalidOperationException($"CallCenter.sln not found above {AppContext.BaseDirectory}");
+    }
+}
