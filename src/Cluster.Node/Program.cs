@@ -3,6 +3,8 @@ using CallCenter.Node;
 using CallCenter.Node.Configuration;
 using CallCenter.Node.Hosting;
 using CallCenter.Node.Persistence;
+using CallCenter.Node.Api;
+using CallCenter.Node.Entities;
 
 try
 {
@@ -13,16 +15,15 @@ try
     {
         akka.WithCallCenterCluster(node.Options.Cluster)
             .WithCallCenterPersistence(node.Options.Persistence)
-            .WithSchedulerWarmUp();
-
-        // Entities (lead): the protocol serializer and the sharded Call, Agent and Queue regions, e.g.
-        //   akka.WithCustomSerializer("callcenter", [typeof(IProtocolMessage)], system => new ProtocolSerializer(system))
-        //       .WithShardRegion<CallActor>("call", ..., CallCenterShardOptions.Create());
-        // (on nodes without NodeRoles.Routing, use WithShardRegionProxy; node.Definition holds queues and agents).
+            .WithSchedulerWarmUp()
+            .WithCallCenterSerializer()
+            .WithCallCenterEntities(hostsRouting: node.Options.Cluster.HasRole(NodeRoles.Routing));
     });
+    builder.AddCallCenterApi();
 
     var app = builder.Build();
     app.UseCallCenterNode();
+    app.MapCallCenterApi();
     await app.RunAsync();
     return 0;
 }

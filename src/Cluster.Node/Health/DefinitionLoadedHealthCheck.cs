@@ -1,13 +1,16 @@
 using CallCenter.Actors.Definition;
+using CallCenter.Node.Entities;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CallCenter.Node.Health;
 
-/// <summary>Ready once the contact-center definition is loaded and registered.</summary>
+/// <summary>Ready once the contact-center definition is loaded and every queue and agent entity has accepted it.</summary>
 internal sealed class DefinitionLoadedHealthCheck(IServiceProvider services) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(services.GetService<ContactCenterDefinition>() is { } definition
-            ? HealthCheckResult.Healthy($"{definition.Queues.Count} queues, {definition.Agents.Count} agents")
-            : HealthCheckResult.Unhealthy("no contact-center definition is loaded"));
+        Task.FromResult(services.GetService<ContactCenterDefinition>() is not { } definition
+            ? HealthCheckResult.Unhealthy("no contact-center definition is loaded")
+            : services.GetService<DefinitionApplier>() is { Applied: false }
+                ? HealthCheckResult.Unhealthy("the definition is not yet applied to the queues and agents")
+                : HealthCheckResult.Healthy($"{definition.Queues.Count} queues, {definition.Agents.Count} agents"));
 }

@@ -9,8 +9,8 @@ public static class CallCenterShardOptions
 {
     /// <summary>
     /// Entities live on <see cref="NodeRoles.Routing"/> nodes and persist to the SQL journal and snapshot
-    /// store. Remember-entities stays off: an entity with work in flight is woken by the message that
-    /// concerns it (a timer, a call event), and an idle one has nothing to resume.
+    /// store. Remember-entities is off here; the regions whose entities run timers (agents, queues)
+    /// turn it on (see <c>CallCenterEntities</c>).
     /// </summary>
     public static ShardOptions Create() => new()
     {

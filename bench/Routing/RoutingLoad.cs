@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Akka.Actor;
+using CallCenter.Actors;
+using CallCenter.Actors.Agents;
+using CallCenter.Actors.Calls;
+using CallCenter.Actors.Definition;
+using CallCenter.Actors.Entities;
+
+namespace CallCenter.Bench.Routing;
+
+/// <summary>
+/// Drives the real entities with Poisson arrivals for a fixed time, lets the calls in progress
+/// finish, and reports what every call went through.
+/// </summary>
+public static class RoutingLoad
+{
+    /// <summary>Bounds the end-of-run check so an overloaded run still finishes.</summary>
+    private const int MaxUnfinishedChecked = 5000;
+
+    public static ContactCenterDefinition Definition(LoadOptions o, string run)
+    {
+        var queues = Enumerable.Range(1, o.Queues).Select(q => QueueDefinition.Named($"{run}-q{q}") with
+        {
+            WrapUpSeconds = o.WrapUpSeconds,
+            RingTimeoutSeconds = 30,
+        }).ToList();
+        // Each agent serves two neighbouring queues, so queues share agents as real ones do.
+        var agents = Enumerable.Range(1, o.Agents).Select(a => new AgentDefinition($"{run}-a{a}", $"Agent {a}", null, "bench",
+            AgentRole.Agent, new Dictionary<string, int>(),
+            [$"{run}-q{a % o.Queues + 1}", $"{run}-q{(a + 1) % o.Queues + 1}"])).ToList();
+        return new ContactCenterDefinition([], [], queues, agents.Select(a => a with { Queues = a.Queues.Distinct().ToList() }).ToList());
+    }
+
+    public static async Task<BenchResult> RunAsync(ActorSystem system, EntityRouter router, LoadOptions o, string run)
+    {
+        var clock = Stopwatch.StartNew();
+        var calls = new ConcurrentDictionary<string, CallTimeline>();
+        var counters = new Counters();
+        var agents = system.ActorOf(SimulatedAgents.Props(router, calls, clock, o.HandleMeanSeconds, o.Seed, counters), "simulated-agents");
+        system.EventStream.Subscribe(agents, typeof(AgentView));
+
+        await Task.WhenAll(Enumerable.Range(1, o.Agents).Select(a =>
+            router.Ask<object>(new SetAgentStatus(new AgentId($"{run}-a{a}"), RequestedStatus.Ready, null), TimeSpan.FromSeconds(60))));
+
+        var random = new Random(o.Seed);
+        var started = clock.Elapsed.TotalSeconds;
+        var next = started;
+        var n = 0;
+        while (next - started < o.DurationSeconds)
+        {
+            var wait = next - clock.Elapsed.TotalSeconds;
+            if (wait > 0.002)
+                await Task.Delay(TimeSpan.FromSeconds(wait));
+            var id = CallId.New();
+            calls[id.Value] = new CallTimeline(clock.Elapsed.TotalSeconds);
+            var queue = new QueueId($"{run}-q{random.Next(o.Queues) + 1}");
+            router.Tell(new StartCall(id, $"+4420{n++:D7}", "bench", queue, 0, new Dictionary<string, int>(), new Dictionary<string, string>()), ActorRefs.NoSender);
+            next += -Math.Log(1 - random.NextDouble()) / o.ArrivalRate;
+        }
+        var arrivalsEnded = clock.Elapsed.TotalSeconds;
+        var drainUntil = arrivalsEnded + o.DrainSeconds;
+        while (clock.Elapsed.TotalSeconds < drainUntil && calls.Values.Any(c => c.EndedAt is null))
+            await Task.Delay(200);
+
+        // A call not finished is either still in progress (waiting, offered, talking) or lost:
+        // ask its entity, which is the only one that knows.
+        var lost = 0;
+        foreach (var unfinished in calls.Where(c => c.Value.EndedAt is null).Select(c => c.Key).Take(MaxUnfinishedChecked))
+        {
+            var view = await router.Ask<CallView>(new GetCall(new CallId(unfinished)), TimeSpan.FromSeconds(30));
+            if (view.Status is CallStatus.Unknown or CallStatus.Ended && view.Outcome != CallOutcome.Completed)
+                lost++;
+        }
+        return BenchResult.From(o, calls.Values.ToList(), arrivalsEnded - started, counters.DoubleAssignedCount, lost);
+    }
+}

@@ -1,0 +1,73 @@
+using CallCenter.Actors;
+using CallCenter.Actors.Agents;
+using CallCenter.Actors.Entities;
+using CallCenter.Node.Entities;
+
+namespace CallCenter.Node.Api;
+
+/// <summary>Agents' state and call control.</summary>
+public static class AgentsApi
+{
+    public static IEndpointRouteBuilder MapAgentsApi(this IEndpointRouteBuilder app)
+    {
+        var agents = app.MapGroup("/api/agents").WithTags("Agents");
+        agents.MapGet("/", ListAsync);
+        agents.MapGet("/{id}", GetAsync);
+        agents.MapPost("/{id}/state", SetStateAsync);
+        agents.MapPost("/{id}/answer", (string id, EntityRouter r, ContactCenterDirectory d) => Command(id, d, r, a => new AnswerOffer(a)));
+        agents.MapPost("/{id}/reject", (string id, EntityRouter r, ContactCenterDirectory d) => Command(id, d, r, a => new RejectOffer(a)));
+        agents.MapPost("/{id}/hangup", (string id, EntityRouter r, ContactCenterDirectory d) => Command(id, d, r, a => new HangUpAgentCall(a)));
+        agents.MapPost("/{id}/wrapup-done", (string id, EntityRouter r, ContactCenterDirectory d) => Command(id, d, r, a => new FinishWrapUp(a)));
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(EntityRouter router, ContactCenterDirectory directory)
+    {
+        var views = await Task.WhenAll(directory.AgentIds.Select(a => router.Ask<AgentView>(new GetAgent(a), EntityAsk.Timeout)));
+        return Results.Ok(views);
+    }
+
+    private static async Task<IResult> GetAsync(string id, EntityRouter router, ContactCenterDirectory directory)
+    {
+        if (directory.Agent(id) is null)
+            return Problems.NotFound("agent", id);
+        var (view, problem) = await router.AskAsync<AgentView>(new GetAgent(new AgentId(id)), $"agent {id}");
+        return problem ?? Results.Ok(view);
+    }
+
+    private static async Task<IResult> SetStateAsync(string id, HttpRequest request, EntityRouter router, ContactCenterDirectory directory)
+    {
+        if (directory.Agent(id) is null)
+            return Problems.NotFound("agent", id);
+        var (body, problem) = await JsonBody.ReadAsync(request);
+        if (body is null)
+            return problem!;
+        var state = body.String("state", required: true);
+        var reason = body.String("reason");
+        RequestedStatus? requested = state switch
+        {
+            "ready" => RequestedStatus.Ready,
+            "not-ready" => RequestedStatus.NotReady,
+            "logged-out" => RequestedStatus.LoggedOut,
+            null => null,
+            _ => null,
+        };
+        if (state is not null && requested is null)
+            body.Fail("state", "must be one of ready, not-ready, logged-out");
+        if (requested == RequestedStatus.NotReady)
+        {
+            if (reason is null)
+                body.Fail("reason", "is required when the state is not-ready");
+            else if (!directory.HasNotReadyReason(reason))
+                body.Fail("reason", $"unknown reason code '{reason}'");
+        }
+        if (!body.Valid)
+            return body.Problem();
+        return await router.CommandAsync(new SetAgentStatus(new AgentId(id), requested!.Value, reason), $"agent {id}");
+    }
+
+    private static Task<IResult> Command(string id, ContactCenterDirectory directory, EntityRouter router, Func<AgentId, IProtocolMessage> command) =>
+        directory.Agent(id) is null
+            ? Task.FromResult(Problems.NotFound("agent", id))
+            : router.CommandAsync(command(new AgentId(id)), $"agent {id}");
+}

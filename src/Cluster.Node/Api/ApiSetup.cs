@@ -1,0 +1,33 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Akka.Hosting;
+using CallCenter.Node.Entities;
+
+namespace CallCenter.Node.Api;
+
+/// <summary>The HTTP API's services and routes.</summary>
+public static class ApiSetup
+{
+    /// <summary>Routing to entities, the definition in force and its application at start-up; JSON in camelCase with kebab-case enums.</summary>
+    public static WebApplicationBuilder AddCallCenterApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ContactCenterDirectory>();
+        builder.Services.AddSingleton<DefinitionApplier>();
+        builder.Services.AddSingleton(sp => CallCenterEntities.Router(sp.GetRequiredService<ActorRegistry>()));
+        builder.Services.AddHostedService<DefinitionStartup>();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+        });
+        return builder;
+    }
+
+    public static WebApplication MapCallCenterApi(this WebApplication app)
+    {
+        app.MapCallsApi();
+        app.MapAgentsApi();
+        app.MapQueuesApi();
+        return app;
+    }
+}

@@ -1,0 +1,32 @@
+using CallCenter.Actors;
+using CallCenter.Actors.Entities;
+using CallCenter.Actors.Queues;
+using CallCenter.Node.Entities;
+
+namespace CallCenter.Node.Api;
+
+/// <summary>Queues: waiting calls with position and wait, available agents, figures.</summary>
+public static class QueuesApi
+{
+    public static IEndpointRouteBuilder MapQueuesApi(this IEndpointRouteBuilder app)
+    {
+        var queues = app.MapGroup("/api/queues").WithTags("Queues");
+        queues.MapGet("/", ListAsync);
+        queues.MapGet("/{name}", GetAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(EntityRouter router, ContactCenterDirectory directory)
+    {
+        var views = await Task.WhenAll(directory.QueueIds.Select(q => router.Ask<QueueView>(new GetQueue(q), EntityAsk.Timeout)));
+        return Results.Ok(views);
+    }
+
+    private static async Task<IResult> GetAsync(string name, EntityRouter router, ContactCenterDirectory directory)
+    {
+        if (!directory.HasQueue(name))
+            return Problems.NotFound("queue", name);
+        var (view, problem) = await router.AskAsync<QueueView>(new GetQueue(new QueueId(name)), $"queue {name}");
+        return problem ?? Results.Ok(view);
+    }
+}
