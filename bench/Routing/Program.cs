@@ -1,15 +1,10 @@
 using System.Text.Json;
 using Akka.Actor;
-using Akka.Cluster;
-using Akka.Hosting;
 using CallCenter.Bench.Routing;
 using CallCenter.Node.Configuration;
-using CallCenter.Node.Entities;
 using CallCenter.Node.Hosting;
-using CallCenter.Node.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 // Routing benchmark: the real entities, sharded in a cluster of one, on a fresh SQLite file or
 // PostgreSQL, driven with Poisson arrivals. The last line printed is one JSON object.
@@ -22,34 +17,10 @@ var persistence = new PersistenceOptions
     ConnectionString = o.Db == "postgres" ? o.ConnectionString : null,
     DataDirectory = dataDir,
 };
-var cluster = new NodeClusterOptions { Port = 0 };
 
-using var host = Host.CreateDefaultBuilder()
-    .ConfigureLogging(l => l.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning))
-    .ConfigureServices(services =>
-    {
-        services.AddSingleton<ContactCenterDirectory>();
-        services.AddAkka(NodeClusterOptions.ActorSystemName, (akka, _) => akka
-            .WithCallCenterCluster(cluster)
-            .WithCallCenterPersistence(persistence)
-            .WithSchedulerWarmUp()
-            .WithCallCenterSerializer()
-            .WithCallCenterEntities(hostsRouting: true));
-    })
-    .Build();
-await host.StartAsync();
-var system = host.Services.GetRequiredService<ActorSystem>();
-var registry = host.Services.GetRequiredService<ActorRegistry>();
-var up = new TaskCompletionSource();
-Cluster.Get(system).RegisterOnMemberUp(() => up.TrySetResult());
-await up.Task.WaitAsync(TimeSpan.FromSeconds(60));
-
-var definition = RoutingLoad.Definition(o, run);
-var applier = new DefinitionApplier(registry, host.Services.GetRequiredService<ContactCenterDirectory>(),
-    host.Services.GetRequiredService<ILogger<DefinitionApplier>>());
-await applier.ApplyAsync(definition, CancellationToken.None);
-
-var result = await RoutingLoad.RunAsync(system, CallCenterEntities.Router(registry), o, run);
+using var host = RoutingHost.Build(persistence);
+var router = await host.StartAsync(RoutingLoad.Definition(o, run), TimeSpan.FromSeconds(60));
+var result = await RoutingLoad.RunAsync(host.Services.GetRequiredService<ActorSystem>(), router, o, run);
 await host.StopAsync();
 if (persistence.Provider == PersistenceProvider.Sqlite)
     Directory.Delete(dataDir, recursive: true);

@@ -55,7 +55,7 @@ public static class RoutingLoad
             var id = CallId.New();
             calls[id.Value] = new CallTimeline(clock.Elapsed.TotalSeconds);
             var queue = new QueueId($"{run}-q{random.Next(o.Queues) + 1}");
-            router.Tell(new StartCall(id, $"+4420{n++:D7}", "bench", queue, 0, new Dictionary<string, int>(), new Dictionary<string, string>()), ActorRefs.NoSender);
+            router.Tell(new StartCall(id, $"+4420{n++:D7}", "bench", queue, 0, new Dictionary<string, int>(), new Dictionary<string, string>()), ActorRefs.Nobody);
             next += -Math.Log(1 - random.NextDouble()) / o.ArrivalRate;
         }
         var arrivalsEnded = clock.Elapsed.TotalSeconds;

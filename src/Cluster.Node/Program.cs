@@ -13,11 +13,7 @@ try
 
     builder.Services.AddAkka(NodeClusterOptions.ActorSystemName, (akka, services) =>
     {
-        akka.WithCallCenterCluster(node.Options.Cluster)
-            .WithCallCenterPersistence(node.Options.Persistence)
-            .WithSchedulerWarmUp()
-            .WithCallCenterSerializer()
-            .WithCallCenterEntities(hostsRouting: node.Options.Cluster.HasRole(NodeRoles.Routing));
+        akka.WithCallCenterRouting(node.Options.Cluster, node.Options.Persistence);
     });
     builder.AddCallCenterApi();
 

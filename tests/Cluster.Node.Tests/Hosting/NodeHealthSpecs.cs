@@ -1,35 +1,15 @@
 using System.Net;
 using System.Text.Json;
 using CallCenter.Node.Health;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CallCenter.Node.Tests.Hosting;
 
 /// <summary>The whole node in-process: a cluster of one on SQLite with the sample definition.</summary>
-public sealed class NodeHealthSpecs : IClassFixture<NodeHealthSpecs.NodeFactory>
+public sealed class NodeHealthSpecs : IClassFixture<NodeFactory>
 {
     private readonly NodeFactory _node;
 
     public NodeHealthSpecs(NodeFactory node) => _node = node;
-
-    public sealed class NodeFactory : WebApplicationFactory<Program>
-    {
-        private readonly TempDirectory _data = new();
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseSetting("CallCenter:Cluster:Port", "0");
-            builder.UseSetting("CallCenter:Persistence:DataDirectory", _data.Path);
-            builder.UseSetting("CallCenter:Definition:Path", RepositoryFiles.SampleDefinition);
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            base.Dispose(disposing);
-            if (disposing) _data.Dispose();
-        }
-    }
 
     [Fact]
     public async Task Node_should_answer_live_while_the_process_runs()

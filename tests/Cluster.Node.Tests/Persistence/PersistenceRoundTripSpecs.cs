@@ -68,10 +68,13 @@ public sealed class PostgresPersistenceSpecs : PersistenceRoundTripSpecs
 {
     public const string ConnectionStringVariable = "CALLCENTER_TEST_POSTGRES";
 
-    protected override SqlPersistenceSettings Settings =>
-        SqlPersistenceSettings.Postgres(Environment.GetEnvironmentVariable(ConnectionStringVariable) is { Length: > 0 } connection
+    protected override SqlPersistenceSettings Settings => SqlPersistenceSettings.Postgres(ConnectionString);
+
+    /// <summary>The test database's connection string; a clear failure when it is not set.</summary>
+    public static string ConnectionString =>
+        Environment.GetEnvironmentVariable(ConnectionStringVariable) is { Length: > 0 } connection
             ? connection
             : throw new InvalidOperationException(
                 $"{ConnectionStringVariable} is not set. Run ./test.sh (it starts PostgreSQL 15 and sets it), or export an " +
-                "Npgsql connection string, e.g. Host=127.0.0.1;Port=5432;Username=callcenter;Password=callcenter;Database=callcenter_test"));
+                "Npgsql connection string, e.g. Host=127.0.0.1;Port=5432;Username=callcenter;Password=callcenter;Database=callcenter_test");
 }
