@@ -13,6 +13,7 @@ namespace CallCenter.Actors.Entities;
 public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWithTimers
 {
     private int _eventsSinceSnapshot;
+    private int _pendingWrites;
 
     protected EntityActor(string persistenceId, TState initial, EntityRouter router)
     {
@@ -56,29 +57,37 @@ public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWi
 
     protected void RecoverEvents<TEvent>() where TEvent : TChange => Recover<TEvent>(e => State = Apply(State, e));
 
+    /// <summary>
+    /// Applies the decision to the state at once, so the next command is decided on it, and stores
+    /// its events asynchronously, so the journal can batch one entity's writes. The decision's
+    /// messages and reply leave only once its events are stored; a decision without events waits
+    /// for the stored ones before it (<c>DeferAsync</c>), so nothing overtakes an unstored fact.
+    /// If a write fails, Akka stops the entity and it recovers what was really stored.
+    /// </summary>
     protected void Execute(Decision<TChange> decision)
     {
         var sender = Sender;
         var stored = new List<TChange>(decision.Events.Count);
         foreach (var change in decision.Events)
         {
+            State = Apply(State, change);
             if (IsStored(change))
                 stored.Add(change);
-            else
-                State = Apply(State, change);
         }
         if (stored.Count == 0)
         {
-            Complete(decision, sender);
+            DeferAsync(decision, d => Complete(d, sender));
             return;
         }
-        var applied = 0;
-        PersistAll(stored, e =>
+        _pendingWrites++;
+        var written = 0;
+        PersistAllAsync(stored, _ =>
         {
-            State = Apply(State, e);
             _eventsSinceSnapshot++;
-            if (++applied == stored.Count)
-                Complete(decision, sender);
+            if (++written < stored.Count)
+                return;
+            _pendingWrites--;
+            Complete(decision, sender);
         });
     }
 
@@ -88,7 +97,8 @@ public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWi
             Router.Tell(message, Self);
         if (decision.Reply is { } reply && !sender.IsNobody())
             sender.Tell(reply);
-        if (_eventsSinceSnapshot >= SnapshotEvery)
+        // Only with nothing in flight is the state exactly what the journal holds up to LastSequenceNr.
+        if (_pendingWrites == 0 && _eventsSinceSnapshot >= SnapshotEvery)
         {
             SaveSnapshot(ToSnapshot(State));
             _eventsSinceSnapshot = 0;
