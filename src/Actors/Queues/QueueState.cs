@@ -111,8 +111,9 @@ public sealed partial record QueueState(
     {
         if (WaitingById.TryGetValue(c.CallId, out var call) && call.OfferedTo == c.AgentId)
             return Decision<IQueueChange>.Send(new CallOffered(c.CallId, c.AgentId, Id, call.OfferedAt ?? default));
-        // The call left (or was offered elsewhere) while the agent was reserving: free the agent.
-        return Decision<IQueueChange>.Send(new AgentCallEnded(c.AgentId, c.CallId, Talked: false));
+        // The call left (or was offered elsewhere) while the agent was reserving: free the agent, unless
+        // it already answered (a late or repeated acceptance must not free an agent who is talking).
+        return Decision<IQueueChange>.Send(new ReleaseReservation(c.AgentId, c.CallId, Id));
     }
 
     private Decision<IQueueChange> OfferCancelled(CallId callId, AgentId agent, string reason, DateTimeOffset now, bool tellCall)

@@ -3,6 +3,7 @@ using System.Text;
 using Akka.Actor;
 using CallCenter.Actors.Agents;
 using CallCenter.Actors.Calls;
+using CallCenter.Actors.Queues;
 using CallCenter.Actors.Serialization;
 using CallCenter.Actors.Tests.Support;
 
@@ -61,9 +62,9 @@ public sealed class ProtocolSerializerSpecs : IDisposable
     [InlineData(typeof(ReserveAgent), "agent.reserve")]
     [InlineData(typeof(AgentReserved), "agent.reserved")]
     [InlineData(typeof(AgentState), "agent.snapshot")]
-    [InlineData(typeof(Queues.EnqueueCall), "queue.enqueue")]
-    [InlineData(typeof(Queues.CallOfferPending), "queue.offer-pending")]
-    [InlineData(typeof(Queues.QueueSnapshot), "queue.snapshot")]
+    [InlineData(typeof(EnqueueCall), "queue.enqueue")]
+    [InlineData(typeof(CallOfferPending), "queue.offer-pending")]
+    [InlineData(typeof(QueueSnapshot), "queue.snapshot")]
     [InlineData(typeof(StartCall), "call.start")]
     [InlineData(typeof(CallEnded), "call.ended")]
     public void Manifests_should_keep_the_journal_names(Type type, string manifest) =>
