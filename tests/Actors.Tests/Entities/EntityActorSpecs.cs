@@ -89,11 +89,7 @@ public sealed class EntityActorSpecs(ITestOutputHelper output) : EntityTestKit(o
     {
         await Center(Sales with { WrapUpSeconds = 30 }, "a1");
         await Ready("a1");
-        var call = await StartCall("sales");
-        await AwaitAgent("a1", a => Assert.Equal(AgentStatus.Reserved, a.Status));
-        await Answer("a1");
-        await AwaitCall(call, c => Assert.Equal(CallStatus.Talking, c.Status));
-        await HangUp("a1");
+        await AnswerAndHangUp("a1", await StartCall("sales"));
         await AwaitAgent("a1", a => Assert.Equal(AgentStatus.WrapUp, a.Status));
 
         AdvanceSeconds(29);
@@ -109,11 +105,7 @@ public sealed class EntityActorSpecs(ITestOutputHelper output) : EntityTestKit(o
     {
         await Center(Sales with { AutoReadyAfterWrapUp = false }, "a1");
         await Ready("a1");
-        var call = await StartCall("sales");
-        await AwaitAgent("a1", a => Assert.Equal(AgentStatus.Reserved, a.Status));
-        await Answer("a1");
-        await AwaitCall(call, c => Assert.Equal(CallStatus.Talking, c.Status));
-        await HangUp("a1");
+        await AnswerAndHangUp("a1", await StartCall("sales"));
         await AwaitAgent("a1", a => Assert.Equal(AgentStatus.WrapUp, a.Status));
 
         AdvanceSeconds(600);

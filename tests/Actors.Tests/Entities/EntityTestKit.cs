@@ -89,6 +89,17 @@ public abstract class EntityTestKit : Akka.TestKit.Xunit2.TestKit
         return id;
     }
 
+    /// <summary>The agent answers the call it is offered, talks for <paramref name="talkSeconds"/> of virtual time and hangs up.</summary>
+    public async Task AnswerAndHangUp(string agent, CallId call, double talkSeconds = 0)
+    {
+        await AwaitAgent(agent, a => Assert.Equal((AgentStatus.Reserved, call), (a.Status, a.CallId)));
+        await Answer(agent);
+        await AwaitCall(call, c => Assert.Equal(CallStatus.Talking, c.Status));
+        AdvanceSeconds(talkSeconds);
+        await HangUp(agent);
+        await AwaitCall(call, c => Assert.Equal(CallStatus.Ended, c.Status));
+    }
+
     public Task<AgentView> GetAgent(string agent) => Ask<AgentView>(new GetAgent(new AgentId(agent)));
 
     public Task<QueueView> GetQueue(string queue) => Ask<QueueView>(new GetQueue(new QueueId(queue)));

@@ -199,6 +199,19 @@ public sealed class QueueStateSpecs
     }
 
     [Fact]
+    public void QueueState_should_withdraw_the_offer_from_the_call_when_the_agent_declines()
+    {
+        // Regression: a late "yes" to an earlier request made the call "offered" to the agent; the
+        // agent's "no" to the latest request left the call believing it, so it turned every later agent away.
+        var queue = AgentReady(ConfiguredQueue(Sales, "a1"), "a1", 0).State.Enqueue("c1", At(10));
+        queue = queue.Run(new ReservationAccepted(queue.Id, Agent("a1"), Call("c1")), At(11)).State;
+
+        var (_, decision) = queue.Run(new ReservationDeclined(queue.Id, Agent("a1"), Call("c1"), "agent is Reserved"), At(12));
+
+        Assert.Equal(new OfferWithdrawn(Call("c1"), Agent("a1"), "agent is Reserved", At(12)), decision.Messages[0]);
+    }
+
+    [Fact]
     public void QueueState_should_keep_a_declined_call_in_its_place()
     {
         var queue = AgentReady(ConfiguredQueue(Sales, "a1", "a2"), "a1", 0).State.Enqueue("c1", At(10)).Enqueue("c2", At(11));
