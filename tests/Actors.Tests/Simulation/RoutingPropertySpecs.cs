@@ -10,7 +10,7 @@ namespace CallCenter.Actors.Tests.Simulation;
 /// </summary>
 public sealed class RoutingPropertySpecs(ITestOutputHelper output)
 {
-    private const int Runs = 200;
+    private const int Runs = 500;
     private const int StepsPerRun = 300;
 
     private static readonly Gen<int[]> Steps = Gen.Int[0, int.MaxValue].Array[1, StepsPerRun];

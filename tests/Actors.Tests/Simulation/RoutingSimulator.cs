@@ -244,8 +244,8 @@ public sealed class RoutingSimulator
         var x = queue.WaitingById[offer.CallId];
         var agent = queue.Available.InOrder.FirstOrDefault(a => a.AgentId == offer.AgentId)
             ?? throw new InvariantViolation($"{queue.Id} offered {x.CallId} to {offer.AgentId}, who is not in its index");
-        var passedOver = queue.Waiting.TakeWhile(y => y.CallId != x.CallId)
-            .FirstOrDefault(y => y.OfferedTo is null && agent.Meets(y.RequiredSkills, y.WidenedTo));
+        var passedOver = queue.Waiting
+            .FirstOrDefault(y => Ahead(y, x) && y.OfferedTo is null && agent.Meets(y.RequiredSkills, y.WidenedTo));
         if (passedOver is not null)
             throw new InvariantViolation($"{queue.Id} offered {x.CallId} to {agent.AgentId} before {passedOver.CallId}, which waits ahead and {agent.AgentId} could take");
     }
@@ -265,7 +265,7 @@ public sealed class RoutingSimulator
             || !_visits.TryGetValue((queue.Id, x.CallId), out var xVisit)
             || xVisit.OfferedTo != answered.AgentId || x.WidenedTo is not null)
             return;
-        foreach (var y in queue.Waiting.TakeWhile(y => y.CallId != x.CallId))
+        foreach (var y in queue.Waiting.Where(y => Ahead(y, x)))
         {
             if (y.Priority != x.Priority || y.WidenedTo is not null || !SameSkills(y.RequiredSkills, x.RequiredSkills))
                 continue;
@@ -273,6 +273,12 @@ public sealed class RoutingSimulator
                 throw new InvariantViolation($"{queue.Id} had {x.CallId} answered by {answered.AgentId} while {y.CallId}, ahead of it with the same needs, was never offered");
         }
     }
+
+    /// <summary>The waiting order, written out here rather than taken from the queue: higher priority, then earlier arrival in the center, then earlier joining.</summary>
+    private static bool Ahead(WaitingCall y, WaitingCall x) =>
+        y.Priority != x.Priority ? y.Priority > x.Priority
+        : y.ArrivedAt != x.ArrivedAt ? y.ArrivedAt < x.ArrivedAt
+        : y.Sequence < x.Sequence;
 
     private static bool SameSkills(IReadOnlyDictionary<string, int> a, IReadOnlyDictionary<string, int> b) =>
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
