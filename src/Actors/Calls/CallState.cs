@@ -41,7 +41,8 @@ public sealed record CallState(
         _ when Status == CallStatus.Unknown => Stray(message),
         CallQueued c => Queued(c, now),
         CallOffered c => Offered(c),
-        OfferWithdrawn c => Status == CallStatus.Offered && AgentId == c.AgentId
+        // Only from the queue that holds the call: a late word from the queue it overflowed from is stale.
+        OfferWithdrawn c => Status == CallStatus.Offered && AgentId == c.AgentId && c.QueueId == QueueId
             ? new Decision<ICallEvent>([new CallOfferToAgentWithdrawn(c.AgentId, c.Reason, c.At)], [], null)
             : Decision<ICallEvent>.Nothing,
         AgentAnswered c => Answered(c, now),
@@ -76,8 +77,12 @@ public sealed record CallState(
     {
         // A queue's word can arrive after a newer one from the queue the call overflowed to: the older is stale.
         var moved = c.QueueId != QueueId && c.At >= QueuedAt;
+        // A queue lets a call go only when it is offered to no one there: an offer the call still
+        // believes in (its withdrawal overtaken by the new queue's word) is over.
         if (Waiting && moved)
-            return new Decision<ICallEvent>([new CallMovedToQueue(c.QueueId, c.At)], [], null);
+            return new Decision<ICallEvent>(Status == CallStatus.Offered
+                ? [new CallOfferToAgentWithdrawn(AgentId!, $"moved to queue '{c.QueueId}'", c.At), new CallMovedToQueue(c.QueueId, c.At)]
+                : [new CallMovedToQueue(c.QueueId, c.At)], [], null);
         // Answered through the queue it overflowed to before hearing it waits there: that queue must let it go too.
         if (Status == CallStatus.Talking && moved)
             return new Decision<ICallEvent>([new CallMovedToQueue(c.QueueId, c.At)], [new CallAnswered(c.QueueId, Id, AgentId!, AnsweredAt!.Value)], null);

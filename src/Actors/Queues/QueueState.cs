@@ -125,7 +125,7 @@ public sealed partial record QueueState(
         var (events, messages) = Apply(unindex).Apply(cancelled).Match(now, [unindex, cancelled], []);
         // Told even of a declined reservation: a late acceptance of an earlier request for the same
         // call may already have made the call "offered" to this agent (the call ignores it otherwise).
-        messages.Insert(0, new OfferWithdrawn(callId, agent, reason, now));
+        messages.Insert(0, new OfferWithdrawn(callId, agent, Id, reason, now));
         return new Decision<IQueueChange>(events, messages, null);
     }
 

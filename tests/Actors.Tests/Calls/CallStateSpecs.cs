@@ -62,9 +62,32 @@ public sealed class CallStateSpecs
     [Fact]
     public void CallState_should_wait_again_when_its_offer_is_withdrawn()
     {
-        var state = Offered(Queued).Run(new OfferWithdrawn(Call("c1"), Agent("a1"), "no-answer", At(17)), At(17)).State;
+        var state = Offered(Queued).Run(new OfferWithdrawn(Call("c1"), Agent("a1"), Queue("sales"), "no-answer", At(17)), At(17)).State;
 
         Assert.Equal((CallStatus.Queued, null), (state.Status, state.AgentId));
+    }
+
+    [Fact]
+    public void CallState_should_ignore_a_withdrawal_from_the_queue_it_overflowed_from()
+    {
+        // Regression: the first queue's late OfferWithdrawn for an agent took back the second queue's
+        // offer to the same agent, leaving the agent reserved for a call that no longer knew it.
+        var moved = Queued.Run(new CallQueued(Call("c1"), Queue("general"), 1, At(30)), At(30)).State;
+        var offered = Offered(moved, "a3", "general");
+
+        var state = offered.Run(new OfferWithdrawn(Call("c1"), Agent("a3"), Queue("sales"), "agent is NotReady", At(30)), At(31)).State;
+
+        Assert.Equal((CallStatus.Offered, Agent("a3")), (state.Status, state.AgentId));
+    }
+
+    [Fact]
+    public void CallState_should_forget_an_offer_from_the_queue_it_overflowed_from()
+    {
+        // Regression (with the one above): the second queue's CallQueued overtook the first queue's
+        // withdrawal, and the call stayed "offered" to an agent no queue was offering it to.
+        var state = Offered(Queued).Run(new CallQueued(Call("c1"), Queue("general"), 1, At(30)), At(30)).State;
+
+        Assert.Equal((CallStatus.Queued, null, Queue("general")), (state.Status, state.AgentId, state.QueueId));
     }
 
     [Fact]

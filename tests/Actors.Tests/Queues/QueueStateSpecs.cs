@@ -208,7 +208,7 @@ public sealed class QueueStateSpecs
 
         var (_, decision) = queue.Run(new ReservationDeclined(queue.Id, Agent("a1"), Call("c1"), "agent is Reserved"), At(12));
 
-        Assert.Equal(new OfferWithdrawn(Call("c1"), Agent("a1"), "agent is Reserved", At(12)), decision.Messages[0]);
+        Assert.Equal(new OfferWithdrawn(Call("c1"), Agent("a1"), queue.Id, "agent is Reserved", At(12)), decision.Messages[0]);
     }
 
     [Fact]
