@@ -44,5 +44,12 @@ public sealed record FinishWrapUp(AgentId AgentId) : IAgentCommand;
 /// </summary>
 public sealed record AgentCallEnded(AgentId AgentId, CallId CallId, bool Talked) : IAgentCommand;
 
+/// <summary>
+/// The queue no longer offers this call to the agent (the call left, or went to another agent) although
+/// the agent accepted: an agent still only reserved for it is freed; one already connected stays, as
+/// the call itself tells it whether the conversation is real.
+/// </summary>
+public sealed record ReleaseReservation(AgentId AgentId, CallId CallId, QueueId QueueId) : IAgentCommand;
+
 /// <summary>A queue (re)building its index asks the agent to say whether it is available.</summary>
 public sealed record RequestAvailability(AgentId AgentId, QueueId QueueId) : IAgentCommand;

@@ -46,7 +46,7 @@ public sealed record AgentState(
     public Decision<IAgentEvent> Process(IAgentCommand command, DateTimeOffset now) => command switch
     {
         ConfigureAgent c => Configure(c),
-        _ when !Configured => command is AgentCallEnded or RequestAvailability
+        _ when !Configured => command is AgentCallEnded or ReleaseReservation or RequestAvailability
             ? Decision<IAgentEvent>.Nothing
             : Decision<IAgentEvent>.Reject(EntityId, $"unknown agent '{Id}'"),
         SetAgentStatus c => SetStatus(c, now),
@@ -58,6 +58,10 @@ public sealed record AgentState(
             ? BecomeReady(now)
             : Decision<IAgentEvent>.Reject(EntityId, $"agent is {Status}, not in wrap-up"),
         AgentCallEnded c => CallEnded(c, now),
+        ReleaseReservation c => Status == AgentStatus.Reserved && Call is { Connected: false } held
+            && held.CallId == c.CallId && held.QueueId == c.QueueId
+            ? new Decision<IAgentEvent>([new AgentReservationReleased(c.CallId, "the queue no longer offers the call", now)], AvailabilityToAll(), null)
+            : Decision<IAgentEvent>.Nothing,
         RequestAvailability c => Status == AgentStatus.Ready && Queues.Contains(c.QueueId)
             ? Decision<IAgentEvent>.Send(Availability(c.QueueId))
             : Decision<IAgentEvent>.Nothing,
@@ -119,7 +123,9 @@ public sealed record AgentState(
 
     private Decision<IAgentEvent> Reserve(ReserveAgent c, DateTimeOffset now)
     {
-        if (Call is { } held && held.CallId == c.CallId && Status is AgentStatus.Reserved or AgentStatus.OnCall)
+        // Asked again by the same queue (its reply got lost or was late): say yes again. Another queue
+        // asking for the same call (it overflowed) is declined below like any other, as the agent is held.
+        if (Call is { } held && held.CallId == c.CallId && held.QueueId == c.QueueId && Status is AgentStatus.Reserved or AgentStatus.OnCall)
             return Decision<IAgentEvent>.Send(new ReservationAccepted(c.QueueId, Id, c.CallId));
         string? refusal = Status != AgentStatus.Ready ? $"agent is {Status}"
             : !Queues.Contains(c.QueueId) ? $"agent does not serve queue '{c.QueueId}'"
@@ -164,7 +170,8 @@ public sealed record AgentState(
         var endsAt = held.AutoReadyAfterWrapUp ? now.AddSeconds(held.WrapUpSeconds) : (DateTimeOffset?)null;
         var wrapUp = new AgentWrapUpStarted(c.CallId, now, endsAt);
         if (endsAt == now)
-            return new Decision<IAgentEvent>([wrapUp, new AgentStatusChanged(AgentStatus.Ready, null, now)], AvailabilityToAll(), null);
+            return new Decision<IAgentEvent>([wrapUp, new AgentStatusChanged(AgentStatus.Ready, null, now)],
+                (this with { IdleSince = now, CallsHandled = CallsHandled + 1 }).AvailabilityToAll(), null);
         return new Decision<IAgentEvent>([wrapUp], [], null);
     }
 

@@ -39,13 +39,10 @@ public sealed record CallState(
     {
         StartCall c => Start(c, now),
         _ when Status == CallStatus.Unknown => Stray(message),
-        CallQueued c => Waiting && c.QueueId != QueueId
-            ? new Decision<ICallEvent>([new CallMovedToQueue(c.QueueId, c.At)], [], null)
-            : Status == CallStatus.Ended && Outcome != CallOutcome.Refused
-                ? Decision<ICallEvent>.Send(new CallAbandoned(c.QueueId, Id, now))
-                : Decision<ICallEvent>.Nothing,
+        CallQueued c => Queued(c, now),
         CallOffered c => Offered(c),
-        OfferWithdrawn c => Status == CallStatus.Offered && AgentId == c.AgentId
+        // Only from the queue that holds the call: a late word from the queue it overflowed from is stale.
+        OfferWithdrawn c => Status == CallStatus.Offered && AgentId == c.AgentId && c.QueueId == QueueId
             ? new Decision<ICallEvent>([new CallOfferToAgentWithdrawn(c.AgentId, c.Reason, c.At)], [], null)
             : Decision<ICallEvent>.Nothing,
         AgentAnswered c => Answered(c, now),
@@ -76,10 +73,31 @@ public sealed record CallState(
         _ => Decision<ICallEvent>.Nothing,
     };
 
+    private Decision<ICallEvent> Queued(CallQueued c, DateTimeOffset now)
+    {
+        // A queue's word can arrive after a newer one from the queue the call overflowed to: the older is stale.
+        var moved = c.QueueId != QueueId && c.At >= QueuedAt;
+        // A queue lets a call go only when it is offered to no one there: an offer the call still
+        // believes in (its withdrawal overtaken by the new queue's word) is over.
+        if (Waiting && moved)
+            return new Decision<ICallEvent>(Status == CallStatus.Offered
+                ? [new CallOfferToAgentWithdrawn(AgentId!, $"moved to queue '{c.QueueId}'", c.At), new CallMovedToQueue(c.QueueId, c.At)]
+                : [new CallMovedToQueue(c.QueueId, c.At)], [], null);
+        // Answered through the queue it overflowed to before hearing it waits there: that queue must let it go too.
+        if (Status == CallStatus.Talking && moved)
+            return new Decision<ICallEvent>([new CallMovedToQueue(c.QueueId, c.At)], [new CallAnswered(c.QueueId, Id, AgentId!, AnsweredAt!.Value)], null);
+        return Status == CallStatus.Ended && Outcome != CallOutcome.Refused
+            ? Decision<ICallEvent>.Send(new CallAbandoned(c.QueueId, Id, now))
+            : Decision<ICallEvent>.Nothing;
+    }
+
     private Decision<ICallEvent> Offered(CallOffered c)
     {
+        // From a queue the call has since left (overflow): that queue no longer decides for the call.
         if (Status == CallStatus.Queued)
-            return new Decision<ICallEvent>([new CallOfferedToAgent(c.AgentId, c.QueueId, c.At)], [], null);
+            return c.QueueId == QueueId
+                ? new Decision<ICallEvent>([new CallOfferedToAgent(c.AgentId, c.QueueId, c.At)], [], null)
+                : Decision<ICallEvent>.Nothing;
         if (AgentId == c.AgentId && Status is CallStatus.Offered or CallStatus.Talking)
             return Decision<ICallEvent>.Nothing;
         // Already with another agent, or over: that agent's reservation must not linger.

@@ -53,8 +53,8 @@ public sealed record CallQueued(CallId CallId, QueueId QueueId, int Position, Da
 /// <summary>An agent accepted the reservation for this call: the agent's phone rings.</summary>
 public sealed record CallOffered(CallId CallId, AgentId AgentId, QueueId QueueId, DateTimeOffset At) : ICallMessage;
 
-/// <summary>The offer to <see cref="AgentId"/> failed; the call waits in its place again.</summary>
-public sealed record OfferWithdrawn(CallId CallId, AgentId AgentId, string Reason, DateTimeOffset At) : ICallMessage;
+/// <summary>The offer to <see cref="AgentId"/> from <see cref="QueueId"/> failed; the call waits in its place again.</summary>
+public sealed record OfferWithdrawn(CallId CallId, AgentId AgentId, QueueId QueueId, string Reason, DateTimeOffset At) : ICallMessage;
 
 /// <summary>The queue would not (or could no longer) keep the call and had nowhere to send it: the call ends.</summary>
 public sealed record CallRefused(CallId CallId, QueueId QueueId, string Reason, DateTimeOffset At) : ICallMessage;

@@ -46,8 +46,8 @@ public sealed partial record QueueState(
             ? new Decision<IQueueChange>([new AgentUnindexed(c.AgentId, c.Busy)], [], null)
             : Decision<IQueueChange>.Nothing,
         ReservationAccepted c => Accepted(c),
-        ReservationDeclined c => OfferCancelled(c.CallId, c.AgentId, c.Reason, now, tellCall: false),
-        OfferFailed c => OfferCancelled(c.CallId, c.AgentId, c.Reason, now, tellCall: true),
+        ReservationDeclined c => OfferCancelled(c.CallId, c.AgentId, c.Reason, now),
+        OfferFailed c => OfferCancelled(c.CallId, c.AgentId, c.Reason, now),
         CallAnswered c => Leave(c.CallId, CallRemovalReason.Answered, c.At, c.AgentId, movedTo: null),
         CallAbandoned c => Leave(c.CallId, CallRemovalReason.Abandoned, c.At, agent: null, movedTo: null),
         CallCompleted c => new Decision<IQueueChange>([new CallHandled(c.CallId, c.HandleSeconds)], [], null),
@@ -111,19 +111,21 @@ public sealed partial record QueueState(
     {
         if (WaitingById.TryGetValue(c.CallId, out var call) && call.OfferedTo == c.AgentId)
             return Decision<IQueueChange>.Send(new CallOffered(c.CallId, c.AgentId, Id, call.OfferedAt ?? default));
-        // The call left (or was offered elsewhere) while the agent was reserving: free the agent.
-        return Decision<IQueueChange>.Send(new AgentCallEnded(c.AgentId, c.CallId, Talked: false));
+        // The call left (or was offered elsewhere) while the agent was reserving: free the agent, unless
+        // it already answered (a late or repeated acceptance must not free an agent who is talking).
+        return Decision<IQueueChange>.Send(new ReleaseReservation(c.AgentId, c.CallId, Id));
     }
 
-    private Decision<IQueueChange> OfferCancelled(CallId callId, AgentId agent, string reason, DateTimeOffset now, bool tellCall)
+    private Decision<IQueueChange> OfferCancelled(CallId callId, AgentId agent, string reason, DateTimeOffset now)
     {
         var unindex = new AgentUnindexed(agent, StillStaffed: false);
         if (!WaitingById.TryGetValue(callId, out var call) || call.OfferedTo != agent)
             return new Decision<IQueueChange>([unindex], [], null);
         var cancelled = new CallOfferCancelled(callId, agent, reason);
         var (events, messages) = Apply(unindex).Apply(cancelled).Match(now, [unindex, cancelled], []);
-        if (tellCall)
-            messages.Insert(0, new OfferWithdrawn(callId, agent, reason, now));
+        // Told even of a declined reservation: a late acceptance of an earlier request for the same
+        // call may already have made the call "offered" to this agent (the call ignores it otherwise).
+        messages.Insert(0, new OfferWithdrawn(callId, agent, Id, reason, now));
         return new Decision<IQueueChange>(events, messages, null);
     }
 

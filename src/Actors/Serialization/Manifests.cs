@@ -26,6 +26,7 @@ public static class Manifests
         (typeof(FinishWrapUp), "agent.finish-wrap-up"),
         (typeof(AgentCallEnded), "agent.call-ended"),
         (typeof(RequestAvailability), "agent.request-availability"),
+        (typeof(ReleaseReservation), "agent.release-reservation"),
         (typeof(GetAgent), "agent.get"),
         (typeof(AgentView), "agent.view"),
         (typeof(AgentState), "agent.snapshot"),
