@@ -16,7 +16,7 @@ public sealed class AgentActor : EntityActor<AgentState, IAgentEvent>
     public AgentActor(AgentId id, EntityRouter router) : base($"agent-{id.Value}", AgentState.Initial(id), router)
     {
         RecoverEvents<IAgentEvent>();
-        Command<GetAgent>(_ => Sender.Tell(State.ToView()));
+        Command<GetAgent>(_ => Answer(State.ToView()));
         Command<IAgentCommand>(c => Execute(State.Process(c, Now)));
         Command<ReservationTimeout>(t => Execute(State.ReservationExpired(t.CallId, Now)));
         Command<WrapUpTimeout>(_ => Execute(State.WrapUpElapsed(Now)));
@@ -42,8 +42,10 @@ public sealed class AgentActor : EntityActor<AgentState, IAgentEvent>
             Timers.StartSingleTimer(nameof(WrapUpTimeout), new WrapUpTimeout(), Until(end));
         else
             Timers.Cancel(nameof(WrapUpTimeout));
-        Context.System.EventStream.Publish(State.ToView());
     }
+
+    /// <summary>Desktops and benchmarks on this node follow agents through the event stream.</summary>
+    protected override void AfterStored() => Context.System.EventStream.Publish(State.ToView());
 
     private TimeSpan Until(DateTimeOffset at)
     {

@@ -17,7 +17,7 @@ public sealed class CallActor : EntityActor<CallState, ICallEvent>
     public CallActor(CallId id, EntityRouter router) : base($"call-{id.Value}", CallState.Initial(id), router)
     {
         RecoverEvents<ICallEvent>();
-        Command<GetCall>(_ => Sender.Tell(State.ToView()));
+        Command<GetCall>(_ => Answer(State.ToView()));
         Command<ICallMessage>(c => Execute(State.Process(c, Now)));
         Command<Linger>(_ => Passivate());
     }

@@ -23,6 +23,9 @@ public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWi
         Recover<SnapshotOffer>(offer => State = FromSnapshot(offer.Snapshot));
         Recover<RecoveryCompleted>(_ => OnRecovered());
         Command<SaveSnapshotSuccess>(_ => { });
+        // Replies to commands one entity sent another (a hang-up, say): the outcome arrives as its own message.
+        Command<CommandAccepted>(_ => { });
+        Command<CommandRejected>(r => Context.GetLogger().Debug("{0} refused: {1}", r.EntityId, r.Reason));
         Command<SaveSnapshotFailure>(f => Context.GetLogger().Warning(f.Cause, "Snapshot of {0} failed", PersistenceId));
     }
 
@@ -48,8 +51,13 @@ public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWi
     /// <summary>Changes that are not events (a queue's index of available agents) are applied but not stored.</summary>
     protected virtual bool IsStored(TChange change) => change is IProtocolMessage;
 
-    /// <summary>Called after recovery and after every decision: (re)arm timers from the state.</summary>
+    /// <summary>Called after recovery and as soon as a decision is applied: (re)arm timers from the state.</summary>
     protected virtual void AfterChange()
+    {
+    }
+
+    /// <summary>Called once a decision's events are stored: tell the outside world (notifications).</summary>
+    protected virtual void AfterStored()
     {
     }
 
@@ -74,6 +82,7 @@ public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWi
             if (IsStored(change))
                 stored.Add(change);
         }
+        AfterChange();
         if (stored.Count == 0)
         {
             DeferAsync(decision, d => Complete(d, sender));
@@ -91,6 +100,16 @@ public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWi
         });
     }
 
+    /// <summary>
+    /// Answers a query with the state as of now, delivered once every event it reflects is stored:
+    /// nobody is shown something a crash could still take back.
+    /// </summary>
+    protected void Answer(object view)
+    {
+        var sender = Sender;
+        DeferAsync(view, v => sender.Tell(v));
+    }
+
     private void Complete(Decision<TChange> decision, IActorRef sender)
     {
         foreach (var message in decision.Messages)
@@ -103,7 +122,7 @@ public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWi
             SaveSnapshot(ToSnapshot(State));
             _eventsSinceSnapshot = 0;
         }
-        AfterChange();
+        AfterStored();
     }
 
     /// <summary>Asks the shard (or local host) to stop this entity once it has nothing left to do.</summary>

@@ -20,7 +20,7 @@ public sealed class QueueActor : EntityActor<QueueState, IQueueChange>
     public QueueActor(QueueId id, EntityRouter router) : base($"queue-{id.Value}", QueueState.Initial(id), router)
     {
         RecoverEvents<IQueueEvent>();
-        Command<GetQueue>(_ => Sender.Tell(State.ToView(Now)));
+        Command<GetQueue>(_ => Answer(State.ToView(Now)));
         Command<IQueueCommand>(c => Execute(State.Process(c, Now)));
         Command<Tick>(_ => Execute(State.Tick(Now)));
     }

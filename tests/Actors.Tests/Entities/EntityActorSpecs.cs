@@ -44,7 +44,7 @@ public sealed class EntityActorSpecs(ITestOutputHelper output) : EntityTestKit(o
         Assert.Equal((1, 1, 1), (queue.Figures.Offered, queue.Figures.Answered, queue.Figures.AnsweredWithinServiceLevel));
         Assert.Equal(60, queue.Figures.AverageHandleSeconds);
         Assert.Equal(ended.AnsweredAt!.Value.AddSeconds(60), ended.EndedAt);
-        Assert.Single(queue.AvailableAgents);
+        await AwaitQueue("sales", q => Assert.Single(q.AvailableAgents));
     }
 
     [Fact]
