@@ -22,7 +22,7 @@ public sealed class AgentActor : EntityActor<AgentState, IAgentEvent>
         Command<WrapUpTimeout>(_ => Execute(State.WrapUpElapsed(Now)));
     }
 
-    public static Props Props(string id, EntityRouter router) => Akka.Actor.Props.Create(() => new AgentActor(new AgentId(id), router));
+    public static Props Props(string id, EntityRouter router) => Akka.Actor.Props.Create(typeof(AgentActor), new AgentId(id), router);
 
     protected override int SnapshotEvery => SnapshotInterval;
 
@@ -44,8 +44,8 @@ public sealed class AgentActor : EntityActor<AgentState, IAgentEvent>
             Timers.Cancel(nameof(WrapUpTimeout));
     }
 
-    /// <summary>Desktops and benchmarks on this node follow agents through the event stream.</summary>
-    protected override void AfterStored() => Context.System.EventStream.Publish(State.ToView());
+    /// <summary>Desktops and benchmarks on this node follow agents through the event stream, one view per stored change.</summary>
+    protected override object? Notification() => State.ToView();
 
     private TimeSpan Until(DateTimeOffset at)
     {

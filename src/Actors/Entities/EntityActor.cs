@@ -13,7 +13,7 @@ namespace CallCenter.Actors.Entities;
 public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWithTimers
 {
     private int _eventsSinceSnapshot;
-    private int _pendingWrites;
+    private readonly Queue<Outcome> _outcomes = new();
 
     protected EntityActor(string persistenceId, TState initial, EntityRouter router)
     {
@@ -56,10 +56,11 @@ public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWi
     {
     }
 
-    /// <summary>Called once a decision's events are stored: tell the outside world (notifications).</summary>
-    protected virtual void AfterStored()
-    {
-    }
+    /// <summary>
+    /// What to tell the outside world about the state right after a decision (a desktop's view of
+    /// the agent, say); published once that decision's events are stored. Null: nothing to tell.
+    /// </summary>
+    protected virtual object? Notification() => null;
 
     protected virtual void OnRecovered() => AfterChange();
 
@@ -68,10 +69,15 @@ public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWi
     /// <summary>
     /// Applies the decision to the state at once, so the next command is decided on it, and stores
     /// its events asynchronously, so the journal can batch one entity's writes. The decision's
-    /// messages and reply leave only once its events are stored; a decision without events waits
-    /// for the stored ones before it (<c>DeferAsync</c>), so nothing overtakes an unstored fact.
-    /// If a write fails, Akka stops the entity and it recovers what was really stored.
+    /// messages and reply leave only once its events are stored and every earlier outcome has
+    /// left: nothing overtakes an unstored fact. If a write fails, Akka stops the entity and it
+    /// recovers what was really stored.
     /// </summary>
+    /// <remarks>
+    /// The ordering is our own queue rather than Akka's <c>DeferAsync</c>: Akka.Persistence.Sql 1.5.73
+    /// fails a write batch that holds only deferred entries ("Sequence contains no elements"), and
+    /// ten such failures open the journal's circuit breaker for every entity of the node.
+    /// </remarks>
     protected void Execute(Decision<TChange> decision)
     {
         var sender = Sender;
@@ -83,20 +89,18 @@ public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWi
                 stored.Add(change);
         }
         AfterChange();
+        var notification = stored.Count > 0 ? Notification() : null;
+        var outcome = After(() => Complete(decision, sender, notification), stored: stored.Count == 0);
         if (stored.Count == 0)
-        {
-            DeferAsync(decision, d => Complete(d, sender));
             return;
-        }
-        _pendingWrites++;
         var written = 0;
         PersistAllAsync(stored, _ =>
         {
             _eventsSinceSnapshot++;
             if (++written < stored.Count)
                 return;
-            _pendingWrites--;
-            Complete(decision, sender);
+            outcome.Stored = true;
+            RunStoredOutcomes();
         });
     }
 
@@ -107,22 +111,51 @@ public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWi
     protected void Answer(object view)
     {
         var sender = Sender;
-        DeferAsync(view, v => sender.Tell(v));
+        After(() => sender.Tell(view), stored: true);
     }
 
-    private void Complete(Decision<TChange> decision, IActorRef sender)
+    /// <summary>Runs <paramref name="run"/> now if nothing is waiting to be stored, else in turn after the rest.</summary>
+    private Outcome After(Action run, bool stored)
+    {
+        var outcome = new Outcome(run) { Stored = stored };
+        if (stored && _outcomes.Count == 0)
+        {
+            run();
+            return outcome;
+        }
+        _outcomes.Enqueue(outcome);
+        return outcome;
+    }
+
+    private void RunStoredOutcomes()
+    {
+        while (_outcomes.TryPeek(out var next) && next.Stored)
+        {
+            _outcomes.Dequeue();
+            next.Run();
+        }
+    }
+
+    private sealed class Outcome(Action run)
+    {
+        public Action Run { get; } = run;
+        public bool Stored { get; set; }
+    }
+
+    private void Complete(Decision<TChange> decision, IActorRef sender, object? notification)
     {
         foreach (var message in decision.Messages)
             Router.Tell(message, Self);
         if (decision.Reply is { } reply && !sender.IsNobody())
             sender.Tell(reply);
         // Only with nothing in flight is the state exactly what the journal holds up to LastSequenceNr.
-        if (_pendingWrites == 0 && _eventsSinceSnapshot >= SnapshotEvery)
+        if (_outcomes.Count == 0 && _eventsSinceSnapshot >= SnapshotEvery)
         {
             SaveSnapshot(ToSnapshot(State));
             _eventsSinceSnapshot = 0;
         }
-        AfterStored();
+        if (notification is not null)
+            Context.System.EventStream.Publish(notification);
     }
 
     /// <summary>Asks the shard (or local host) to stop this entity once it has nothing left to do.</summary>

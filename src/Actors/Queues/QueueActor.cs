@@ -25,7 +25,7 @@ public sealed class QueueActor : EntityActor<QueueState, IQueueChange>
         Command<Tick>(_ => Execute(State.Tick(Now)));
     }
 
-    public static Props Props(string id, EntityRouter router) => Akka.Actor.Props.Create(() => new QueueActor(new QueueId(id), router));
+    public static Props Props(string id, EntityRouter router) => Akka.Actor.Props.Create(typeof(QueueActor), new QueueId(id), router);
 
     protected override int SnapshotEvery => SnapshotInterval;
 
