@@ -8,7 +8,7 @@ using CallCenter.Node.Entities;
 
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var builder = WebApplication.CreateBuilder(NodeHostSettings.WithoutConfigReload(args));
     var node = builder.AddCallCenterNode();
 
     builder.Services.AddAkka(NodeClusterOptions.ActorSystemName, (akka, services) =>

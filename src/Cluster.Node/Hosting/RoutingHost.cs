@@ -30,7 +30,7 @@ public static class RoutingHost
     public static IHost Build(PersistenceOptions persistence, Action<IServiceCollection>? services = null)
     {
         var cluster = new NodeClusterOptions { Port = 0 };
-        return Host.CreateDefaultBuilder()
+        return Host.CreateDefaultBuilder(NodeHostSettings.WithoutConfigReload([]))
             .ConfigureLogging(l => l.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning))
             .ConfigureServices(s =>
             {
