@@ -29,7 +29,7 @@ internal sealed record TransactionContext(SipTransactionLayer Layer, ISipWire Wi
 
 /// <summary>
 /// What every transaction has (RFC 3261 §17): a request, a state, two timers from the injected clock and a lock.
-/// State handlers run under the lock; anything that calls up into the TU is queued with <see cref="Later"/> and runs
+/// State handlers run under the lock; sends and calls up into the TU are queued with <see cref="Later"/> and run
 /// after the lock is released, so a TU may call back into any transaction without lock-order trouble.
 /// </summary>
 public abstract class SipTransaction
@@ -123,21 +123,25 @@ public abstract class SipTransaction
     /// <summary>A send failed (§17.1.4, §17.2.4): the transaction tells its TU and ends.</summary>
     private protected abstract void OnTransportError();
 
-    private protected void Send(ReadOnlyMemory<byte> bytes)
+    /// <summary>
+    /// Queues bytes for the wire; they leave once the handler has finished its state change and released the lock,
+    /// so a reply that comes back at once (a loopback, a fast peer) always finds the transaction in its new state.
+    /// </summary>
+    private protected void Send(ReadOnlyMemory<byte> bytes) => Later(() =>
     {
         var sent = Context.Wire.SendAsync(bytes, Destination);
         if (sent.IsCompletedSuccessfully)
         {
             if (!sent.Result)
             {
-                OnTransportError();
+                Run(OnTransportError);
             }
 
             return;
         }
 
         _ = ObserveAsync(sent);
-    }
+    });
 
     private async Task ObserveAsync(ValueTask<bool> sent)
     {
