@@ -28,15 +28,18 @@ public interface ISipWire
     ValueTask<bool> SendAsync(ReadOnlyMemory<byte> bytes, SipDestination destination);
 }
 
-/// <summary>The wire over a real <see cref="SipTransport"/>.</summary>
+/// <summary>The wire over a real <see cref="SipTransport"/>; a loopback channel stands in for UDP (tests run whole stacks on it).</summary>
 public sealed class TransportWire(SipTransport transport) : ISipWire
 {
-    public bool IsReliable(SipTransportKind kind) => transport.Channel(kind)?.IsReliable ?? false;
+    public bool IsReliable(SipTransportKind kind) => Find(kind)?.IsReliable ?? false;
 
-    public IPEndPoint? LocalEndPoint(SipTransportKind kind) => transport.Channel(kind)?.LocalEndPoint;
+    public IPEndPoint? LocalEndPoint(SipTransportKind kind) => Find(kind)?.LocalEndPoint;
 
     public ValueTask<bool> SendAsync(ReadOnlyMemory<byte> bytes, SipDestination destination) =>
-        (destination.Channel ?? transport.Channel(destination.Kind)) is { } channel
+        (destination.Channel ?? Find(destination.Kind)) is { } channel
             ? channel.SendAsync(destination.Remote, bytes, destination.ConnectionId)
             : ValueTask.FromResult(false);
+
+    private ISipChannel? Find(SipTransportKind kind) =>
+        transport.Channel(kind) ?? (kind == SipTransportKind.Udp ? transport.Channel(SipTransportKind.Loopback) : null);
 }
