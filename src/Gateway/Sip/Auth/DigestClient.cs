@@ -6,7 +6,7 @@ namespace CallCenter.Gateway.Sip.Auth;
 
 /// <summary>
 /// The UAC side of digest (RFC 3261 §22.2, RFC 7616 §3.4, RFC 8760 §2.4): answers a 401/407 with Authorization or
-/// Proxy-Authorization, choosing the strongest algorithm offered (SHA-256 over MD5) and qop=auth when offered.
+/// Proxy-Authorization, answering the topmost challenge whose algorithm it supports (RFC 8760 §2.4) with qop=auth when offered.
 /// </summary>
 public static class DigestClient
 {
@@ -18,9 +18,7 @@ public static class DigestClient
         var best = offers
             .Where(h => h.Scheme.Equals("Digest", StringComparison.OrdinalIgnoreCase))
             .Select(h => (Header: h, Algorithm: Digest.Parse(Digest.Unquote(h.Parameters["algorithm"]))))
-            .Where(o => o.Algorithm is not null)
-            .OrderByDescending(o => o.Algorithm == DigestAlgorithm.Sha256)
-            .FirstOrDefault();
+            .FirstOrDefault(o => o.Algorithm is not null);
         if (best.Header is null)
         {
             return null;

@@ -111,12 +111,14 @@ public sealed class DigestSpecs
     }
 
     [Fact]
-    public void Client_should_prefer_sha256_when_both_are_offered()
+    public void Client_should_answer_the_topmost_challenge_it_supports()
     {
-        var header = DigestClient.Authorize(ChallengeResponse(Authenticator()), Register(string.Empty), new SipCredential("agent42", Password))!.Value;
+        var sha = DigestClient.Authorize(ChallengeResponse(Authenticator()), Register(string.Empty), new SipCredential("agent42", Password))!.Value;
+        var md5 = DigestClient.Authorize(ChallengeResponse(Authenticator(DigestAlgorithm.Md5, DigestAlgorithm.Sha256)), Register(string.Empty), new SipCredential("agent42", Password))!.Value;
 
-        Assert.Contains("algorithm=SHA-256", header.ValueText);
-        Assert.Contains("qop=auth", header.ValueText);
+        Assert.Contains("algorithm=SHA-256", sha.ValueText);
+        Assert.Contains("algorithm=MD5", md5.ValueText);
+        Assert.Contains("qop=auth", sha.ValueText);
     }
 
     [Fact]
