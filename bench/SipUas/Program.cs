@@ -34,4 +34,5 @@ await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskSchedu
 var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart;
 var perCall = answered == 0 ? 0 : cpu.TotalMicroseconds / answered;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"calls={answered} ended={ended} cpu_ms={cpu.TotalMilliseconds:F0} cpu_us_per_call={perCall:F1} transactions={stack.Layer.ServerTransactionCount}"));
+    $"calls={answered} ended={ended} cpu_ms={cpu.TotalMilliseconds:F0} cpu_us_per_call={perCall:F1} transactions={stack.Layer.ServerTransactionCount} dialogs={stack.Agent.DialogCount} " +
+    $"gc_pause_ms={GC.GetTotalPauseDuration().TotalMilliseconds:F0} gc={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} heap_mb={GC.GetTotalMemory(false) / 1048576}"));

@@ -19,20 +19,25 @@ public sealed class ServerInviteTransaction : ServerTransaction
     /// <summary>True once a CANCEL ended this transaction with 487 (§9.2).</summary>
     public bool IsCancelled { get; private set; }
 
-    /// <summary>The TU saw the ACK to its 2xx: stop retransmitting it (§13.3.1.4).</summary>
+    /// <summary>
+    /// The TU saw the ACK to its 2xx: stop retransmitting it (§13.3.1.4). The caller has stopped retransmitting the
+    /// INVITE since our first response, so from now on Accepted only has to outlive copies still in the network: T4
+    /// (as Timer I does after the ACK to a failure) rather than the rest of Timer L.
+    /// </summary>
     public void Acknowledge() => Run(() =>
     {
         _acknowledged = true;
         if (State == SipTransactionState.Accepted)
         {
             Stop(TimerSlot.Retransmit);
+            Start(TimerSlot.Lifetime, Timers.I(IsReliable));
         }
     });
 
     /// <summary>Called after the TU has seen the request: 100 Trying at once, or after 200 ms if the TU is still silent (§17.2.1).</summary>
     internal void ArmTrying(bool atOnce) => Run(() =>
     {
-        if (State == SipTransactionState.Proceeding && LastResponse is null)
+        if (State == SipTransactionState.Proceeding && LastStatusCode is null)
         {
             if (atOnce)
             {
@@ -99,7 +104,7 @@ public sealed class ServerInviteTransaction : ServerTransaction
     {
         switch (State, slot)
         {
-            case (SipTransactionState.Proceeding, TimerSlot.Retransmit) when LastResponse is null:
+            case (SipTransactionState.Proceeding, TimerSlot.Retransmit) when LastStatusCode is null:
                 SendResponse(CreateResponse(SipStatus.Trying));
                 break;
             case (SipTransactionState.Completed, TimerSlot.Retransmit):

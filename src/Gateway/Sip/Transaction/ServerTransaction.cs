@@ -32,10 +32,14 @@ public abstract class ServerTransaction : SipTransaction
     /// <summary>The To tag of this element's responses (§8.2.6.2), chosen once.</summary>
     public string LocalTag => _localTag ??= Request.To?.Tag ?? SipIds.NewTag();
 
-    public SipResponse? LastResponse { get; private set; }
+    /// <summary>
+    /// The status of the last response sent, null before any. Only its wire bytes are kept for retransmission: a
+    /// transaction outlives its call by up to 64*T1, and under load what it keeps is what the GC copies.
+    /// </summary>
+    public int? LastStatusCode { get; private set; }
 
     /// <summary>True once a final response has been handed to this transaction.</summary>
-    public bool HasFinalResponse => LastResponse is { IsProvisional: false };
+    public bool HasFinalResponse => LastStatusCode >= 200;
 
     private protected byte[]? LastBytes { get; private set; }
 
@@ -57,7 +61,7 @@ public abstract class ServerTransaction : SipTransaction
 
     private protected void SendResponse(SipResponse response)
     {
-        LastResponse = response;
+        LastStatusCode = response.StatusCode;
         LastBytes = SipMessageWriter.ToBytes(response);
         Send(LastBytes);
     }
@@ -79,7 +83,10 @@ public abstract class ServerTransaction : SipTransaction
     private protected override void OnTransportError() => Fail(SipTransactionFailure.TransportError);
 }
 
-/// <summary>The non-INVITE server transaction (RFC 3261 §17.2.2, figure 8).</summary>
+/// <summary>
+/// The non-INVITE server transaction (RFC 3261 §17.2.2, figure 8). Over UDP its Completed state is handed to the
+/// layer as the response bytes (<see cref="CompletedResponses"/>), and this object reports Terminated.
+/// </summary>
 public sealed class ServerNonInviteTransaction : ServerTransaction
 {
     internal ServerNonInviteTransaction(TransactionContext context, SipRequest request, SipFlow flow)
@@ -100,13 +107,20 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
         }
 
         State = SipTransactionState.Completed;
-        Start(TimerSlot.Lifetime, Timers.J(IsReliable));
+        if (IsReliable)
+        {
+            Terminate(); // Timer J = 0
+            return;
+        }
+
+        State = SipTransactionState.Terminated;
+        Context.Layer.KeepCompleted(this, LastBytes!, Destination);
     }
 
-    /// <summary>Trying absorbs; Proceeding and Completed resend the last response.</summary>
+    /// <summary>Trying absorbs; Proceeding resends the last provisional (Completed is answered by the layer).</summary>
     private protected override void OnRetransmission()
     {
-        if (State is SipTransactionState.Proceeding or SipTransactionState.Completed)
+        if (State == SipTransactionState.Proceeding)
         {
             Resend();
         }
@@ -114,9 +128,6 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
 
     private protected override void OnTimer(TimerSlot slot)
     {
-        if (State == SipTransactionState.Completed && slot == TimerSlot.Lifetime)
-        {
-            Terminate(); // Timer J
-        }
+        // No timers: Timer J runs in the layer's CompletedResponses.
     }
 }

@@ -28,6 +28,7 @@ public sealed class SipTransactionLayer : ISipRequestHandler, ISipResponseHandle
     private readonly ConcurrentDictionary<TransactionKey, ClientTransaction> _clients = new();
     private readonly ConcurrentDictionary<string, TransactionKey> _merge = new();
     private readonly TransactionContext _context;
+    private readonly CompletedResponses _completed;
     private readonly ISipWire _wire;
     private readonly bool _tryingAtOnce;
 
@@ -37,6 +38,7 @@ public sealed class SipTransactionLayer : ISipRequestHandler, ISipResponseHandle
         _wire = wire;
         _tryingAtOnce = options.TryingAtOnce;
         _context = new TransactionContext(this, wire, options.Timers, options.Time);
+        _completed = new CompletedResponses(wire, options.Time, options.Timers.T1 / 5);
     }
 
     /// <summary>The TU; set once by the user agent that sits on this layer.</summary>
@@ -48,7 +50,8 @@ public sealed class SipTransactionLayer : ISipRequestHandler, ISipResponseHandle
 
     public ISipWire Wire => _wire;
 
-    public int ServerTransactionCount => _servers.Count;
+    /// <summary>Live server transactions, counting those whose Completed state is kept as bytes (<see cref="CompletedResponses"/>).</summary>
+    public int ServerTransactionCount => _servers.Count + _completed.Count;
 
     public int ClientTransactionCount => _clients.Count;
 
@@ -157,11 +160,23 @@ public sealed class SipTransactionLayer : ISipRequestHandler, ISipResponseHandle
         }
     }
 
+    /// <summary>A non-INVITE server transaction over UDP reached Completed: from now on it is only its response (§17.2.2).</summary>
+    internal void KeepCompleted(ServerTransaction transaction, byte[] response, SipDestination destination)
+    {
+        _completed.Add(transaction.Key, response, destination, Timers.J(reliable: false));
+        Remove(transaction);
+    }
+
     private void ReceiveNew(SipRequest request, SipFlow flow, TransactionKey key)
     {
         if (_servers.TryGetValue(key, out var existing))
         {
             existing.ReceiveRetransmission();
+            return;
+        }
+
+        if (_completed.TryResend(key))
+        {
             return;
         }
 
@@ -207,6 +222,11 @@ public sealed class SipTransactionLayer : ISipRequestHandler, ISipResponseHandle
         if (_servers.TryGetValue(key, out var existing))
         {
             existing.ReceiveRetransmission();
+            return;
+        }
+
+        if (_completed.TryResend(key))
+        {
             return;
         }
 

@@ -144,6 +144,23 @@ public sealed class ServerTransactionSpecs
     }
 
     [Fact]
+    public void Invite_server_should_leave_accepted_T4_after_the_ack()
+    {
+        var (layer, wire, tu) = Layer();
+        tu.Answer = tx => tx.Respond(200);
+        layer.ReceiveRequest(Messages.Request("INVITE"), wire.Flow);
+        ((ServerInviteTransaction)tu.Requests[0]).Acknowledge();
+
+        _time.Advance(TimeSpan.FromSeconds(4.9));
+        layer.ReceiveRequest(Messages.Request("INVITE"), wire.Flow); // a late copy is still absorbed
+        Assert.Single(tu.Requests);
+        _time.Advance(TimeSpan.FromSeconds(0.1));
+
+        Assert.Equal(SipTransactionState.Terminated, tu.Requests[0].State);
+        Assert.Empty(tu.Failures);
+    }
+
+    [Fact]
     public void Invite_server_should_report_no_ack_for_its_2xx_at_timer_L()
     {
         var (layer, wire, tu) = Layer();
