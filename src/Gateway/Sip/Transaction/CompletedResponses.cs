@@ -3,11 +3,12 @@ using System.Collections.Concurrent;
 namespace CallCenter.Gateway.Sip.Transaction;
 
 /// <summary>
-/// The Completed state of non-INVITE server transactions over UDP (RFC 3261 §17.2.2), kept as what it needs: the
-/// final response's bytes and where they go, resent to every retransmitted request until Timer J. Timer J is the
-/// same for all, so a FIFO queue is already in expiry order and one periodic sweep on the injected clock expires
-/// them (up to one sweep late). Under load a completed BYE lives 64*T1: keeping ~0.5 KB instead of the whole
-/// transaction and its parsed request is what keeps the GC from copying them all (bench/Sip/RESULTS.md).
+/// The last state of server transactions over UDP kept as what it needs: for a Completed non-INVITE (RFC 3261
+/// §17.2.2) the final response's bytes and where they go, resent to every retransmitted request until Timer J; for an
+/// ACKed INVITE in Accepted (RFC 6026 §7.1) nothing but its key, to swallow late copies of the INVITE for T4. Each
+/// instance has one lifetime, so a FIFO queue is already in expiry order and one periodic sweep on the injected clock
+/// expires entries (up to one sweep late). Under load a completed BYE lives 64*T1: keeping ~0.5 KB instead of the
+/// whole transaction and its parsed request is what keeps the GC from copying them all (bench/Sip/RESULTS.md).
 /// </summary>
 internal sealed class CompletedResponses : IDisposable
 {
@@ -16,24 +17,27 @@ internal sealed class CompletedResponses : IDisposable
     private readonly TimeProvider _time;
     private readonly ISipWire _wire;
     private readonly ITimer _sweep;
+    private readonly TimeSpan _lifetime;
 
-    public CompletedResponses(ISipWire wire, TimeProvider time, TimeSpan sweepInterval)
+    public CompletedResponses(ISipWire wire, TimeProvider time, TimeSpan lifetime, TimeSpan sweepInterval)
     {
         _wire = wire;
         _time = time;
+        _lifetime = lifetime;
         _sweep = time.CreateTimer(_ => Sweep(), null, sweepInterval, sweepInterval);
     }
 
     public int Count => _entries.Count;
 
-    public void Add(TransactionKey key, byte[] response, SipDestination destination, TimeSpan timerJ)
+    /// <summary>Keeps a transaction's key, with the response to resend to its retransmissions (none: they are swallowed).</summary>
+    public void Add(TransactionKey key, byte[]? response, SipDestination destination)
     {
         var entry = new Entry(response, destination);
         _entries[key] = entry;
-        _expiry.Enqueue((_time.GetUtcNow() + timerJ, key, entry));
+        _expiry.Enqueue((_time.GetUtcNow() + _lifetime, key, entry));
     }
 
-    /// <summary>A retransmitted request: resend the final response (§17.2.2). False when none is kept.</summary>
+    /// <summary>A retransmitted request: resend the final response (§17.2.2), or swallow it. False when the key is unknown.</summary>
     public bool TryResend(TransactionKey key)
     {
         if (!_entries.TryGetValue(key, out var entry))
@@ -41,7 +45,11 @@ internal sealed class CompletedResponses : IDisposable
             return false;
         }
 
-        _ = _wire.SendAsync(entry.Response, entry.Destination);
+        if (entry.Response is not null)
+        {
+            _ = _wire.SendAsync(entry.Response, entry.Destination);
+        }
+
         return true;
     }
 
@@ -57,5 +65,5 @@ internal sealed class CompletedResponses : IDisposable
         }
     }
 
-    private sealed record Entry(byte[] Response, SipDestination Destination);
+    private sealed record Entry(byte[]? Response, SipDestination Destination);
 }

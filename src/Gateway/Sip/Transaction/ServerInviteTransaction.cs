@@ -22,16 +22,23 @@ public sealed class ServerInviteTransaction : ServerTransaction
     /// <summary>
     /// The TU saw the ACK to its 2xx: stop retransmitting it (§13.3.1.4). The caller has stopped retransmitting the
     /// INVITE since our first response, so from now on Accepted only has to outlive copies still in the network: T4
-    /// (as Timer I does after the ACK to a failure) rather than the rest of Timer L.
+    /// (as Timer I does after the ACK to a failure) rather than the rest of Timer L. Over UDP the layer keeps just the
+    /// key for that and this object reports Terminated; over TCP it ends at once.
     /// </summary>
     public void Acknowledge() => Run(() =>
     {
         _acknowledged = true;
-        if (State == SipTransactionState.Accepted)
+        if (State != SipTransactionState.Accepted)
         {
-            Stop(TimerSlot.Retransmit);
-            Start(TimerSlot.Lifetime, Timers.I(IsReliable));
+            return;
         }
+
+        if (!IsReliable)
+        {
+            Context.Layer.KeepAcknowledged(this); // the key is kept before the transaction goes, so no copy slips through
+        }
+
+        Terminate();
     });
 
     /// <summary>Called after the TU has seen the request: 100 Trying at once, or after 200 ms if the TU is still silent (§17.2.1).</summary>

@@ -29,6 +29,7 @@ public sealed class SipTransactionLayer : ISipRequestHandler, ISipResponseHandle
     private readonly ConcurrentDictionary<string, TransactionKey> _merge = new();
     private readonly TransactionContext _context;
     private readonly CompletedResponses _completed;
+    private readonly CompletedResponses _acknowledged;
     private readonly ISipWire _wire;
     private readonly bool _tryingAtOnce;
 
@@ -38,7 +39,8 @@ public sealed class SipTransactionLayer : ISipRequestHandler, ISipResponseHandle
         _wire = wire;
         _tryingAtOnce = options.TryingAtOnce;
         _context = new TransactionContext(this, wire, options.Timers, options.Time);
-        _completed = new CompletedResponses(wire, options.Time, options.Timers.T1 / 5);
+        _completed = new CompletedResponses(wire, options.Time, options.Timers.J(reliable: false), options.Timers.T1 / 5);
+        _acknowledged = new CompletedResponses(wire, options.Time, options.Timers.I(reliable: false), options.Timers.T1 / 5);
     }
 
     /// <summary>The TU; set once by the user agent that sits on this layer.</summary>
@@ -51,7 +53,7 @@ public sealed class SipTransactionLayer : ISipRequestHandler, ISipResponseHandle
     public ISipWire Wire => _wire;
 
     /// <summary>Live server transactions, counting those whose Completed state is kept as bytes (<see cref="CompletedResponses"/>).</summary>
-    public int ServerTransactionCount => _servers.Count + _completed.Count;
+    public int ServerTransactionCount => _servers.Count + _completed.Count + _acknowledged.Count;
 
     public int ClientTransactionCount => _clients.Count;
 
@@ -163,7 +165,14 @@ public sealed class SipTransactionLayer : ISipRequestHandler, ISipResponseHandle
     /// <summary>A non-INVITE server transaction over UDP reached Completed: from now on it is only its response (§17.2.2).</summary>
     internal void KeepCompleted(ServerTransaction transaction, byte[] response, SipDestination destination)
     {
-        _completed.Add(transaction.Key, response, destination, Timers.J(reliable: false));
+        _completed.Add(transaction.Key, response, destination);
+        Remove(transaction);
+    }
+
+    /// <summary>An INVITE over UDP whose 2xx was ACKed: for T4 more its copies are swallowed (RFC 6026 §7.1), nothing else is kept.</summary>
+    internal void KeepAcknowledged(ServerTransaction transaction)
+    {
+        _acknowledged.Add(transaction.Key, null, default);
         Remove(transaction);
     }
 
@@ -175,7 +184,7 @@ public sealed class SipTransactionLayer : ISipRequestHandler, ISipResponseHandle
             return;
         }
 
-        if (_completed.TryResend(key))
+        if (_completed.TryResend(key) || _acknowledged.TryResend(key))
         {
             return;
         }
