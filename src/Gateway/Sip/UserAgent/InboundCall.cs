@@ -11,13 +11,13 @@ namespace CallCenter.Gateway.Sip.UserAgent;
 /// </summary>
 public sealed class InboundCall : SipCall
 {
-    private readonly SessionTimer? _sessionTimer;
+    private readonly SessionTimer? _negotiated;
 
     internal InboundCall(SipUserAgent agent, ServerInviteTransaction transaction, SessionTimer? sessionTimer)
         : base(agent, transaction.Request.CallId ?? string.Empty)
     {
         Transaction = transaction;
-        _sessionTimer = sessionTimer;
+        _negotiated = sessionTimer;
         RemoteSdp = transaction.Request.Body;
     }
 
@@ -65,8 +65,7 @@ public sealed class InboundCall : SipCall
             LocalSdp = sdp;
         }
 
-        var timerHeaders = _sessionTimer is { } t ? new[] { t.ToHeader(), SipHeader.Create(HeaderNames.Require, SessionTimer.OptionTag) } : [];
-        Transaction.Respond(Build(SipStatus.Ok, sdp, extra, timerHeaders));
+        Transaction.Respond(Build(SipStatus.Ok, sdp, extra, SessionTimerHeaders(_negotiated, Invite)));
     }
 
     /// <summary>Refuses the call with a 3xx-6xx (§13.3.1.3), e.g. 486 Busy Here, 480, 603 Decline.</summary>
@@ -97,7 +96,7 @@ public sealed class InboundCall : SipCall
             RemoteSdp = ack.Body;
         }
 
-        ArmSessionTimer(_sessionTimer);
+        ArmSessionTimer(_negotiated);
         Acked?.Invoke(this);
     }
 

@@ -70,7 +70,8 @@ public abstract class SipCall
 
     /// <summary>
     /// An in-dialog request other than BYE and ACK (re-INVITE, UPDATE, INFO, REFER, NOTIFY, ...): the handler answers
-    /// through the transaction. Without a handler the user agent answers 200 (re-INVITE with the current local SDP).
+    /// through the transaction. Without a handler the user agent answers re-INVITE and UPDATE 200 (with the current
+    /// local SDP), INFO/NOTIFY/OPTIONS/MESSAGE 200, and anything else (REFER, SUBSCRIBE) 501.
     /// </summary>
     public event Action<SipCall, ServerTransaction>? RequestReceived;
 
@@ -131,7 +132,10 @@ public abstract class SipCall
                 }
                 else
                 {
-                    transaction.Respond(SipStatus.Ok);
+                    // Nobody to act on it: acknowledge what only informs, refuse what asks for action (REFER, SUBSCRIBE, ...).
+                    transaction.Respond(request.Method is SipMethods.Info or SipMethods.Notify or SipMethods.Options or SipMethods.Message
+                        ? SipStatus.Ok
+                        : SipStatus.NotImplemented);
                 }
 
                 break;
@@ -178,8 +182,11 @@ public abstract class SipCall
         }
     }
 
-    private protected IEnumerable<SipHeader> SessionTimerHeaders() =>
-        _sessionTimer is { } t ? [t.ToHeader(), SipHeader.Create(HeaderNames.Require, SessionTimer.OptionTag)] : [];
+    /// <summary>Session-Expires for a response to <paramref name="request"/>, with Require: timer only if the peer supports it (RFC 4028 §9).</summary>
+    private protected static IEnumerable<SipHeader> SessionTimerHeaders(SessionTimer? timer, SipRequest request) =>
+        timer is not { } t ? []
+        : request.Supported.Contains(SessionTimer.OptionTag, StringComparer.OrdinalIgnoreCase) ? [t.ToHeader(), SipHeader.Create(HeaderNames.Require, SessionTimer.OptionTag)]
+        : [t.ToHeader()];
 
     /// <summary>A re-INVITE or UPDATE: a target refresh (§12.2.2) and, with Session-Expires, a session refresh (RFC 4028 §9).</summary>
     private void OnRefresh(ServerTransaction transaction)
@@ -204,7 +211,7 @@ public abstract class SipCall
 
         var isInvite = request.Method == SipMethods.Invite;
         var body = isInvite ? LocalSdp : default;
-        var extra = SessionTimerHeaders().Append(SipHeader.Create(HeaderNames.Contact, Agent.Contact(transaction.Flow.Channel.Kind).ToString()));
+        var extra = SessionTimerHeaders(_sessionTimer, request).Append(SipHeader.Create(HeaderNames.Contact, Agent.Contact(transaction.Flow.Channel.Kind).ToString()));
         if (!body.IsEmpty)
         {
             extra = extra.Append(SipHeader.Create(HeaderNames.ContentType, "application/sdp"));

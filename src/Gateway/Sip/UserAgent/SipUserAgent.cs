@@ -78,10 +78,10 @@ public sealed class SipUserAgent : ISipTransactionUser
         {
             SipHeader.Create(HeaderNames.Contact, Contact(target.Transport).ToString()),
             SipHeader.Create(HeaderNames.Allow, Options.Allow),
-            SipHeader.Create(HeaderNames.Supported, SessionTimer.OptionTag),
         };
         if (Options.SessionTimers is { } timers)
         {
+            headers.Add(SipHeader.Create(HeaderNames.Supported, SessionTimer.OptionTag));
             headers.AddRange(SessionTimer.Offer(timers));
         }
 

@@ -125,6 +125,44 @@ public sealed class UserAgentSpecs
     }
 
     [Fact]
+    public async Task Refer_without_a_handler_should_be_refused_with_501()
+    {
+        await Connected();
+
+        var response = await _inbound[0].SendRequestAsync(SipMethods.Refer, extra: [SipHeader.Create("Refer-To", "<sip:queue@127.0.0.1>")]);
+
+        Assert.Equal(501, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Uac_should_answer_a_401_to_its_invite_with_digest_credentials()
+    {
+        var auth = new DigestAuthenticator(new InMemoryCredentialProvider([new SipCredential("trunk", "pw")]), new DigestOptions(), _time);
+        _callee.Agent.IncomingCall += call => _ = AnswerIfAuthenticated(call, auth);
+        var caller = new LoopbackStack(_network, "127.0.0.15", _time, new SipUserAgentOptions { Credential = new SipCredential("trunk", "pw") });
+
+        var call = caller.Agent.Call(SipUri.Create("127.0.0.11", 5060, "agent"), _callee.Target, Offer);
+        var final = await call.Completion;
+
+        Assert.Equal(200, final.StatusCode);
+        Assert.Equal(2u, call.Invite.CSeq!.Value.Number); // §22.2: the retry is a new request with the next CSeq
+        Assert.Single(call.Invite.Authorization);
+    }
+
+    [Fact]
+    public async Task Uas_should_send_require_timer_only_to_a_uac_that_supports_it()
+    {
+        _callee.Agent.IncomingCall += call => call.Answer(AnswerSdp);
+        var plain = new LoopbackStack(_network, "127.0.0.16", _time, new SipUserAgentOptions { SessionTimers = null });
+
+        var final = await plain.Agent.Call(SipUri.Create("127.0.0.11", 5060, "agent"), _callee.Target, Offer,
+            extra: [SipHeader.Create(SessionTimer.HeaderName, "600")]).Completion;
+
+        Assert.Equal("600;refresher=uas", final.Headers.Get(SessionTimer.HeaderName));
+        Assert.DoesNotContain(SessionTimer.OptionTag, final.Require);
+    }
+
+    [Fact]
     public async Task Update_should_be_answered_200()
     {
         var call = await Connected();
@@ -222,6 +260,19 @@ public sealed class UserAgentSpecs
 
         Assert.Equal(200, response.StatusCode);
         Assert.Single(registrar.Lookup("sip:1001@127.0.0.11"));
+    }
+
+    private static async Task AnswerIfAuthenticated(InboundCall call, DigestAuthenticator auth)
+    {
+        var verdict = await auth.VerifyAsync(call.Invite);
+        if (verdict.Outcome == DigestOutcome.Authenticated)
+        {
+            call.Answer(AnswerSdp);
+        }
+        else
+        {
+            call.Reject(401, extra: auth.Challenge());
+        }
     }
 
     private OutboundCall Dial(IEnumerable<SipHeader>? extra = null) =>
