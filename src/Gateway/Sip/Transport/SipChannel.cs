@@ -64,6 +64,9 @@ public sealed record SipChannelOptions
 
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>UDP socket buffers (the kernel caps them at net.core.rmem_max/wmem_max): a small buffer drops bursts under load (FACTS.md).</summary>
+    public int UdpSocketBufferBytes { get; init; } = 4 * 1024 * 1024;
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     public int MaxMessageSize => Parser.MaxMessageSize;
