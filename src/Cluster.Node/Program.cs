@@ -5,6 +5,7 @@ using CallCenter.Node.Hosting;
 using CallCenter.Node.Persistence;
 using CallCenter.Node.Api;
 using CallCenter.Node.Entities;
+using CallCenter.Node.Gateway;
 
 try
 {
@@ -16,6 +17,7 @@ try
         akka.WithCallCenterRouting(node.Options.Cluster, node.Options.Persistence);
     });
     builder.AddCallCenterApi();
+    builder.AddSipGateway(node.Options);
 
     var app = builder.Build();
     app.UseCallCenterNode();

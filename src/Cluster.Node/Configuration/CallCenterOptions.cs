@@ -11,14 +11,15 @@ public sealed record CallCenterOptions(
     NodeClusterOptions Cluster,
     PersistenceOptions Persistence,
     DefinitionOptions Definition,
-    ApiOptions Api)
+    ApiOptions Api,
+    SipOptions Sip)
 {
     /// <summary>The configuration section every key lives under.</summary>
     public const string SectionName = "CallCenter";
 
     /// <summary>Every default: a single-node contact center on loopback with embedded SQLite.</summary>
     public static CallCenterOptions Defaults { get; } =
-        new(new HttpOptions(), new NodeClusterOptions(), new PersistenceOptions(), new DefinitionOptions(), new ApiOptions());
+        new(new HttpOptions(), new NodeClusterOptions(), new PersistenceOptions(), new DefinitionOptions(), new ApiOptions(), new SipOptions());
 }
 
 /// <summary><c>CallCenter:Http</c>: where the API, web client, metrics and health endpoints listen.</summary>
@@ -106,4 +107,24 @@ public sealed record ApiOptions
 {
     /// <summary>Shared key accepted by the API in place of an agent's sign-in. Default: none (no key accepted).</summary>
     public string? Key { get; init; }
+}
+
+/// <summary><c>CallCenter:Sip</c>: where the gateway role listens for SIP, and how phones authenticate.</summary>
+public sealed record SipOptions
+{
+    /// <summary>Default: <c>127.0.0.1</c>, loopback (DESIGN.md's defaults table).</summary>
+    public string Address { get; init; } = "127.0.0.1";
+
+    /// <summary>Default: <c>5060</c>, SIP's registered port, for UDP and TCP alike. 0 picks a free port.</summary>
+    public int Port { get; init; } = 5060;
+
+    /// <summary>Default: <c>callcenter</c>, the digest realm phones see in challenges.</summary>
+    public string Realm { get; init; } = "callcenter";
+
+    /// <summary>
+    /// Default: <c>SHA-256,MD5</c>, both offered, SHA-256 first (RFC 8760). Phones that answer only the
+    /// first challenge and know only MD5 (sipp 3.6) need <c>MD5,SHA-256</c>; phones that give up on any
+    /// non-MD5 challenge (baresip 1.0) need <c>MD5</c>.
+    /// </summary>
+    public IReadOnlyList<string> DigestAlgorithms { get; init; } = ["SHA-256", "MD5"];
 }

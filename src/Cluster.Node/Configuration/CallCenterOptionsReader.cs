@@ -34,7 +34,14 @@ public static class CallCenterOptionsReader
                 DataDirectory = String(section, "Persistence:DataDirectory") ?? defaults.Persistence.DataDirectory,
             },
             new DefinitionOptions { Path = String(section, "Definition:Path") ?? defaults.Definition.Path },
-            new ApiOptions { Key = String(section, "Api:Key") });
+            new ApiOptions { Key = String(section, "Api:Key") },
+            new SipOptions
+            {
+                Address = String(section, "Sip:Address") ?? defaults.Sip.Address,
+                Port = Int(section, "Sip:Port", errors) ?? defaults.Sip.Port,
+                Realm = String(section, "Sip:Realm") ?? defaults.Sip.Realm,
+                DigestAlgorithms = List(section, "Sip:DigestAlgorithms") ?? defaults.Sip.DigestAlgorithms,
+            });
 
         errors.AddRange(CallCenterOptionsValidator.Validate(options));
         if (errors.Count > 0)

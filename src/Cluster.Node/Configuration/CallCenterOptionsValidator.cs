@@ -31,6 +31,18 @@ public static class CallCenterOptionsValidator
         if (string.IsNullOrWhiteSpace(options.Definition.Path))
             errors.Add("CallCenter:Definition:Path must not be empty.");
 
+        var sip = options.Sip;
+        if (!System.Net.IPAddress.TryParse(sip.Address, out _))
+            errors.Add($"CallCenter:Sip:Address must be an IP address such as 127.0.0.1, got '{sip.Address}'.");
+        if (sip.Port is < 0 or > 65535)
+            errors.Add($"CallCenter:Sip:Port must be between 0 and 65535, got {sip.Port}.");
+        if (string.IsNullOrWhiteSpace(sip.Realm))
+            errors.Add("CallCenter:Sip:Realm must not be empty.");
+        if (sip.DigestAlgorithms.Count == 0)
+            errors.Add("CallCenter:Sip:DigestAlgorithms must name SHA-256, MD5 or both.");
+        foreach (var algorithm in sip.DigestAlgorithms.Where(a => CallCenter.Gateway.Sip.Auth.Digest.Parse(a) is null))
+            errors.Add($"CallCenter:Sip:DigestAlgorithms has unknown algorithm '{algorithm}': expected SHA-256 or MD5.");
+
         return errors;
     }
 }

@@ -13,6 +13,7 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("CallCenter:Cluster:Port", "0");
+        builder.UseSetting("CallCenter:Sip:Port", "0");
         builder.UseSetting("CallCenter:Persistence:DataDirectory", _data.Path);
         builder.UseSetting("CallCenter:Definition:Path", RepositoryFiles.SampleDefinition);
     }

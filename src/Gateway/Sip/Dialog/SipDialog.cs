@@ -8,7 +8,7 @@ public readonly record struct SipDialogId(string CallId, string LocalTag, string
 {
     /// <summary>The dialog a received request belongs to, from the UAS side of it (§12.2.2): local tag = To tag.</summary>
     public static SipDialogId? OfRequest(SipRequest request) =>
-        request.CallId is { } callId && request.To?.Tag is { } to && request.From?.Tag is { } from ? new SipDialogId(callId, to, from) : null;
+        request.CallId is { } callId && request.To?.Tag is { } to && request.From is { } from ? new SipDialogId(callId, to, from.Tag ?? "") : null;
 
     /// <summary>The dialog a received response belongs to, from the UAC side (§12.1.2): local tag = From tag.</summary>
     public static SipDialogId? OfResponse(SipResponse response) =>
@@ -96,13 +96,15 @@ public sealed class SipDialog
     /// </summary>
     public static SipDialog? CreateUas(SipRequest request, string localTag, bool early)
     {
-        if (request.CallId is not { } callId || request.From is not { Tag: { } remoteTag } from || request.To is not { } to
-            || request.Contact?.Addresses is not [var contact, ..])
+        if (request.CallId is not { } callId || request.From is not { } from || request.To is not { } to)
         {
             return null;
         }
 
-        return new SipDialog(new SipDialogId(callId, localTag, remoteTag), false, to.WithTag(localTag), from, contact.Uri,
+        // §12.1.1: an RFC 2543 peer may send no From tag (the remote tag is then null) and no Contact
+        // (§8.1.1.8 wants one; for backward compatibility the remote target falls back to the From URI).
+        var target = request.Contact?.Addresses is [var contact, ..] ? contact.Uri : from.Uri;
+        return new SipDialog(new SipDialogId(callId, localTag, from.Tag ?? ""), false, to.WithTag(localTag), from, target,
             request.RecordRoutes, InitialSequence(), request.CSeq?.Number, early);
     }
 

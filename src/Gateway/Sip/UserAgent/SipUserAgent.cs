@@ -241,9 +241,9 @@ public sealed class SipUserAgent : ISipTransactionUser
     private void OnInvite(ServerInviteTransaction transaction)
     {
         var request = transaction.Request;
-        if (request.Contact?.Addresses is not [_, ..] || request.From?.Tag is null)
+        if (request.Contact is { IsStar: true })
         {
-            transaction.Respond(SipStatus.BadRequest, "Bad Request - INVITE needs a Contact and a From tag");
+            transaction.Respond(SipStatus.BadRequest, "Bad Request - INVITE with Contact *");
             return;
         }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using CallCenter.Gateway.Sip.Auth;
 using CallCenter.Gateway.Sip.Dialog;
@@ -89,6 +90,32 @@ public sealed class UserAgentSpecs
         Assert.Equal(486, (await call.Completion).StatusCode);
         Assert.Equal(486, failed);
         Assert.Equal(SipCallEndReason.Rejected, call.End!.Reason);
+    }
+
+    [Fact]
+    public async Task Uas_should_accept_an_rfc_2543_invite_with_no_from_tag_and_no_contact()
+    {
+        // RFC 3261 §12.1.1: a UAS must take a From without a tag (RFC 2543 peers); RFC 4475 §3.4.1 has no Contact either.
+        _callee.Agent.IncomingCall += call => { _inbound.Add(call); call.Answer(AnswerSdp); };
+        var legacy = _network.Bind(new IPEndPoint(IPAddress.Parse("127.0.0.20"), 5060));
+        var answered = new TaskCompletionSource<SipResponse>();
+        legacy.Start(inbound =>
+        {
+            if (inbound.Result.Message is SipResponse { IsProvisional: false } r)
+                answered.TrySetResult(r);
+            return ValueTask.CompletedTask;
+        });
+        var invite = Encoding.ASCII.GetBytes(
+            "INVITE sip:agent@127.0.0.11 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.20\r\nFrom: <sip:+13035551111@127.0.0.20>\r\n" +
+            "To: sip:agent@127.0.0.11\r\nCall-ID: inv2543.1717@127.0.0.20\r\nCSeq: 56 INVITE\r\nContent-Type: application/sdp\r\n" +
+            $"Content-Length: {Offer.Length}\r\n\r\n{Encoding.ASCII.GetString(Offer)}");
+
+        await legacy.SendAsync(_callee.EndPoint, invite);
+        var response = await answered.Task.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("", _inbound[0].Dialog!.Id.RemoteTag);
+        Assert.Equal("sip:+13035551111@127.0.0.20", _inbound[0].Dialog!.RemoteTarget.ToString());
     }
 
     [Fact]

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace CallCenter.Integration.Tests.Support;
+
+/// <summary>
+/// The real node as an operator runs it: the built CallCenter.Node executable in its own process,
+/// from the repository root, on loopback ports chosen free for the test and a fresh data directory.
+/// </summary>
+public sealed class NodeProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly string _data;
+
+    private NodeProcess(Process process, string data, int httpPort, int sipPort)
+    {
+        _process = process;
+        _data = data;
+        HttpPort = httpPort;
+        SipPort = sipPort;
+        process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public int HttpPort { get; }
+
+    public int SipPort { get; }
+
+    public Uri Http => new($"http://127.0.0.1:{HttpPort}");
+
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts the node with extra <c>--CallCenter:...=...</c> settings and waits until /health/ready answers 200.</summary>
+    public static async Task<NodeProcess> StartAsync(params string[] settings)
+    {
+        var httpPort = FreeTcpPort();
+        var sipPort = FreeSipPort();
+        var data = Directory.CreateTempSubdirectory("callcenter-node-").FullName;
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "CallCenter.Node"))
+        {
+            WorkingDirectory = Repository.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[]
+                 {
+                     $"--CallCenter:Http:Url=http://127.0.0.1:{httpPort}",
+                     "--CallCenter:Cluster:Port=0",
+                     $"--CallCenter:Sip:Port={sipPort}",
+                     $"--CallCenter:Persistence:DataDirectory={data}",
+                 }.Concat(settings))
+            start.ArgumentList.Add(arg);
+        var node = new NodeProcess(Process.Start(start)!, data, httpPort, sipPort);
+        using var http = new HttpClient { BaseAddress = node.Http, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline && !node.HasExited)
+        {
+            try
+            {
+                if ((await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
+                    return node;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(200);
+        }
+        var output = node.Output;
+        await node.DisposeAsync();
+        throw new InvalidOperationException($"the node did not become ready in 90 s; its output:\n{output}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        _process.Dispose();
+        try { Directory.Delete(_data, recursive: true); } catch (IOException) { }
+    }
+
+    private static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>A port free for both UDP and TCP on 127.0.0.1 (SIP listens on both).</summary>
+    private static int FreeSipPort()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+            var port = ((IPEndPoint)udp.Client.LocalEndPoint!).Port;
+            try
+            {
+                using var tcp = new TcpListener(IPAddress.Loopback, port);
+                tcp.Start();
+                return port;
+            }
+            catch (SocketException) when (attempt < 20) { }
+        }
+    }
+}
+
+/// <summary>Paths of the repository and its shared sibling folder.</summary>
+public static class Repository
+{
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>The workplace's shared folder (sibling of the repository), which holds the SIP torture corpus.</summary>
+    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "CallCenter.sln")))
+                return dir.FullName;
+        throw new InvalidOperationException($"CallCenter.sln not found above {AppContext.BaseDirectory}");
+    }
+}
