@@ -1,5 +1,6 @@
 using CallCenter.Actors;
 using CallCenter.Actors.Agents;
+using CallCenter.Actors.Calls;
 using CallCenter.Actors.Entities;
 using CallCenter.Node.Entities;
 
@@ -17,7 +18,7 @@ public static class AgentsApi
         agents.MapPost("/{id}/answer", (string id, EntityRouter r, ContactCenterDirectory d) => Command(id, d, r, a => new AnswerOffer(a)));
         agents.MapPost("/{id}/reject", (string id, EntityRouter r, ContactCenterDirectory d) => Command(id, d, r, a => new RejectOffer(a)));
         agents.MapPost("/{id}/hangup", (string id, EntityRouter r, ContactCenterDirectory d) => Command(id, d, r, a => new HangUpAgentCall(a)));
-        agents.MapPost("/{id}/wrapup-done", (string id, EntityRouter r, ContactCenterDirectory d) => Command(id, d, r, a => new FinishWrapUp(a)));
+        agents.MapPost("/{id}/wrapup-done", FinishWrapUpAsync);
         return app;
     }
 
@@ -64,6 +65,38 @@ public static class AgentsApi
         if (!body.Valid)
             return body.Problem();
         return await router.CommandAsync(new SetAgentStatus(new AgentId(id), requested!.Value, reason), $"agent {id}");
+    }
+
+    /// <summary>
+    /// Ends wrap-up; an optional body <c>{"disposition","notes"}</c> is recorded on the call the agent
+    /// wrapped up before the agent is ready again.
+    /// </summary>
+    private static async Task<IResult> FinishWrapUpAsync(string id, HttpRequest request, EntityRouter router, ContactCenterDirectory directory)
+    {
+        if (directory.Agent(id) is null)
+            return Problems.NotFound("agent", id);
+        var agent = new AgentId(id);
+        if (request.ContentLength is > 0)
+        {
+            var (body, problem) = await JsonBody.ReadAsync(request);
+            if (body is null)
+                return problem!;
+            var disposition = body.String("disposition", required: true, maxLength: 64);
+            var notes = body.String("notes", maxLength: 4000);
+            if (!body.Valid)
+                return body.Problem();
+            var (view, unavailable) = await router.AskAsync<AgentView>(new GetAgent(agent), $"agent {id}");
+            if (unavailable is not null)
+                return unavailable;
+            if (view!.Status != AgentStatus.WrapUp || view.CallId is not { } call)
+                return Problems.Refused(new CommandRejected(id, $"agent is {view.Status}, not in wrap-up"));
+            var (reply, failed) = await router.AskAsync<object>(new SetCallDisposition(call, agent, disposition!, notes), $"call {call}");
+            if (failed is not null)
+                return failed;
+            if (reply is CommandRejected rejected)
+                return Problems.Refused(rejected);
+        }
+        return await router.CommandAsync(new FinishWrapUp(agent), $"agent {id}");
     }
 
     private static Task<IResult> Command(string id, ContactCenterDirectory directory, EntityRouter router, Func<AgentId, IProtocolMessage> command) =>

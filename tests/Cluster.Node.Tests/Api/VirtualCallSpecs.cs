@@ -31,6 +31,27 @@ public sealed class VirtualCallSpecs(NodeFactory node) : IClassFixture<NodeFacto
     }
 
     [Fact]
+    public async Task Wrapup_done_should_record_the_disposition_on_the_call_and_make_the_agent_ready()
+    {
+        var client = await node.ReadyClientAsync();
+        await client.PostAsync("/api/agents/1004/state", new { state = "ready" });
+        await client.EventuallyAsync("/api/queues/support", q => q.GetProperty("availableAgents").EnumerateArray().Any(a => a.Str("agentId") == "1004"), "agent available");
+        var call = await client.CreateCallAsync(new { queue = "support", skills = new { support = 5 } });
+        await client.EventuallyAsync("/api/agents/1004", a => a.Str("status") == "reserved" && a.Str("callId") == call, "agent reserved");
+        await client.PostAsync("/api/agents/1004/answer");
+        await client.EventuallyAsync($"/api/calls/{call}", c => c.Str("status") == "talking", "talking");
+        await client.PostAsync("/api/agents/1004/hangup");
+        await client.EventuallyAsync("/api/agents/1004", a => a.Str("status") == "wrap-up", "wrap-up");
+
+        var (status, _) = await client.PostAsync("/api/agents/1004/wrapup-done", new { disposition = "resolved", notes = "reset the router" });
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var ended = await client.EventuallyAsync($"/api/calls/{call}", c => c.Str("disposition") == "resolved", "disposition recorded");
+        Assert.Equal("reset the router", ended.Str("dispositionNotes"));
+        await client.EventuallyAsync("/api/agents/1004", a => a.Str("status") == "ready", "ready again");
+    }
+
+    [Fact]
     public async Task Api_should_count_a_call_hung_up_while_waiting_as_abandoned()
     {
         var client = await node.ReadyClientAsync();
