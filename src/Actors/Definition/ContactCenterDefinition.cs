@@ -8,6 +8,38 @@ public sealed record ContactCenterDefinition(
     IReadOnlyList<AgentDefinition> Agents)
 {
     public static readonly ContactCenterDefinition Empty = new([], [NotReadyReasonCodes.NoAnswer], [], []);
+
+    /// <summary>Where SIP calls may come from; none: the gateway accepts calls from nobody.</summary>
+    public IReadOnlyList<TrunkDefinition> Trunks { get; init; } = [];
+
+    /// <summary>Which dialled numbers lead where.</summary>
+    public IReadOnlyList<EntryPointDefinition> EntryPoints { get; init; } = [];
+
+    /// <summary>The entry point for a dialled number (request-URI or To user part), or null.</summary>
+    public EntryPointDefinition? EntryPointFor(string dialled) =>
+        EntryPoints.FirstOrDefault(e => string.Equals(e.Number, dialled, StringComparison.Ordinal));
+
+    /// <summary>The trunk a call from <paramref name="source"/> arrives on, or null when no trunk allows it (403).</summary>
+    public TrunkDefinition? TrunkFor(System.Net.IPAddress source) => Trunks.FirstOrDefault(t => t.Allows(source));
+}
+
+/// <summary>A carrier or PBX allowed to send calls: its source addresses as CIDR ranges (a bare address is one host).</summary>
+public sealed record TrunkDefinition(string Name, IReadOnlyList<string> Addresses)
+{
+    public bool Allows(System.Net.IPAddress source)
+    {
+        var address = source.IsIPv4MappedToIPv6 ? source.MapToIPv4() : source;
+        return Addresses.Any(a => System.Net.IPNetwork.TryParse(a, out var network) && network.Contains(address));
+    }
+}
+
+/// <summary>
+/// A dialled number and where its calls go: a queue, with a priority (0-100, higher first) and skills
+/// added to the queue's own.
+/// </summary>
+public sealed record EntryPointDefinition(string Number, string Queue, int Priority, IReadOnlyDictionary<string, int> Skills)
+{
+    public const int MaxPriority = 100;
 }
 
 /// <summary>Reason codes the platform itself uses; configured lists are merged with these.</summary>

@@ -9,11 +9,12 @@ namespace CallCenter.Node.Definition;
 /// </summary>
 internal sealed class DefinitionReader(YamlSource source)
 {
-    private const string Skills = "skills", NotReadyReasons = "notReadyReasons", Queues = "queues", Agents = "agents";
+    private const string Skills = "skills", NotReadyReasons = "notReadyReasons", Queues = "queues", Agents = "agents",
+        Trunks = "trunks", EntryPoints = "entryPoints";
 
     public ContactCenterDefinition Read(YamlNode root)
     {
-        var fields = source.Fields(root, "the definition", Skills, NotReadyReasons, Queues, Agents);
+        var fields = source.Fields(root, "the definition", Skills, NotReadyReasons, Queues, Agents, Trunks, EntryPoints);
         var skills = Names(fields.Optional(Skills), "skill");
         var reasons = Names(fields.Optional(NotReadyReasons), "not-ready reason");
         var queueNodes = Items(fields.Optional(Queues), Queues);
@@ -23,7 +24,12 @@ internal sealed class DefinitionReader(YamlSource source)
         var queues = queueNodes.Select(node => new QueueReader(source, known).Read(node)).ToList();
         var agents = new AgentReader(source, known).ReadAll(agentNodes);
 
-        return new ContactCenterDefinition(skills, WithPlatformReasons(reasons), queues, agents);
+        var entries = new EntryReader(source, known);
+        return new ContactCenterDefinition(skills, WithPlatformReasons(reasons), queues, agents)
+        {
+            Trunks = entries.Trunks(Items(fields.Optional(Trunks), Trunks)),
+            EntryPoints = entries.EntryPoints(Items(fields.Optional(EntryPoints), EntryPoints)),
+        };
     }
 
     /// <summary>The configured reasons plus the ones the platform sets itself.</summary>
