@@ -22,11 +22,8 @@ public static class AgentsApi
         return app;
     }
 
-    private static async Task<IResult> ListAsync(EntityRouter router, ContactCenterDirectory directory)
-    {
-        var views = await Task.WhenAll(directory.AgentIds.Select(a => router.Ask<AgentView>(new GetAgent(a), EntityAsk.Timeout)));
-        return Results.Ok(views);
-    }
+    private static Task<IResult> ListAsync(EntityRouter router, ContactCenterDirectory directory) =>
+        router.AllAsync<AgentView>(directory.AgentIds.Select(a => new GetAgent(a)), "the agents");
 
     private static async Task<IResult> GetAsync(string id, EntityRouter router, ContactCenterDirectory directory)
     {

@@ -23,6 +23,19 @@ public static class EntityAsk
         }
     }
 
+    /// <summary>Asks many entities at once; any silence turns the whole answer into a 503 problem.</summary>
+    public static async Task<IResult> AllAsync<T>(this EntityRouter router, IEnumerable<IProtocolMessage> queries, string what)
+    {
+        try
+        {
+            return Results.Ok(await Task.WhenAll(queries.Select(q => router.Ask<T>(q, Timeout))));
+        }
+        catch (AskTimeoutException)
+        {
+            return Problems.Unavailable(what);
+        }
+    }
+
     public static async Task<IResult> CommandAsync(this EntityRouter router, IProtocolMessage message, string what)
     {
         var (reply, problem) = await router.AskAsync<object>(message, what);

@@ -16,11 +16,8 @@ public static class QueuesApi
         return app;
     }
 
-    private static async Task<IResult> ListAsync(EntityRouter router, ContactCenterDirectory directory)
-    {
-        var views = await Task.WhenAll(directory.QueueIds.Select(q => router.Ask<QueueView>(new GetQueue(q), EntityAsk.Timeout)));
-        return Results.Ok(views);
-    }
+    private static Task<IResult> ListAsync(EntityRouter router, ContactCenterDirectory directory) =>
+        router.AllAsync<QueueView>(directory.QueueIds.Select(q => new GetQueue(q)), "the queues");
 
     private static async Task<IResult> GetAsync(string name, EntityRouter router, ContactCenterDirectory directory)
     {

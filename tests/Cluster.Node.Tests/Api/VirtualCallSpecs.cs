@@ -73,6 +73,19 @@ public sealed class VirtualCallSpecs(NodeFactory node) : IClassFixture<NodeFacto
     }
 
     [Fact]
+    public async Task Api_should_list_every_configured_agent_and_queue()
+    {
+        var client = await node.ReadyClientAsync();
+
+        var agents = (await client.GetJsonAsync("/api/agents")).Body.EnumerateArray().Select(a => a.Str("agentId")).ToList();
+        var queues = (await client.GetJsonAsync("/api/queues")).Body.EnumerateArray().Select(q => q.Str("queueId")).ToList();
+
+        Assert.Equal(12, agents.Count);
+        Assert.Contains("9001", agents);
+        Assert.Equal(["billing", "sales", "support", "spanish", "general"], queues);
+    }
+
+    [Fact]
     public async Task Api_should_refuse_an_answer_from_an_agent_with_no_offer_with_409()
     {
         var client = await node.ReadyClientAsync();
