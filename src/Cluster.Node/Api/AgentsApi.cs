@@ -47,7 +47,6 @@ public static class AgentsApi
             "ready" => RequestedStatus.Ready,
             "not-ready" => RequestedStatus.NotReady,
             "logged-out" => RequestedStatus.LoggedOut,
-            null => null,
             _ => null,
         };
         if (state is not null && requested is null)
