@@ -24,13 +24,25 @@ public sealed record ReserveAgent(
     QueueId QueueId,
     int RingTimeoutSeconds,
     int WrapUpSeconds,
-    bool AutoReadyAfterWrapUp) : IAgentCommand;
+    bool AutoReadyAfterWrapUp,
+    bool NeedsPhone = false) : IAgentCommand;
 
 /// <summary>The agent answers the call they are reserved for.</summary>
-public sealed record AnswerOffer(AgentId AgentId) : IAgentCommand;
+/// <remarks>From the agent's phone the call is named: an answer for a call the agent no longer holds is refused.</remarks>
+public sealed record AnswerOffer(AgentId AgentId, CallId? CallId = null) : IAgentCommand;
 
 /// <summary>The agent refuses the call they are reserved for (it goes to the next agent).</summary>
-public sealed record RejectOffer(AgentId AgentId) : IAgentCommand;
+/// <remarks>
+/// From the gateway the call is named and <see cref="Reason"/> says why (the phone answered busy, or could not be
+/// reached): the agent goes not-ready with that reason.
+/// </remarks>
+public sealed record RejectOffer(AgentId AgentId, CallId? CallId = null, string? Reason = null) : IAgentCommand;
+
+/// <summary>The agent's phone registered (or refreshed its registration) at <see cref="Contact"/> until <see cref="ExpiresAt"/>.</summary>
+public sealed record RegisterPhone(AgentId AgentId, string Contact, DateTimeOffset ExpiresAt) : IAgentCommand;
+
+/// <summary>The agent's phone at <see cref="Contact"/> unregistered or its registration expired.</summary>
+public sealed record UnregisterPhone(AgentId AgentId, string Contact) : IAgentCommand;
 
 /// <summary>The agent hangs up their current call.</summary>
 public sealed record HangUpAgentCall(AgentId AgentId) : IAgentCommand;

@@ -13,6 +13,12 @@ public sealed record AgentConfigured(
 /// <summary>Ready, not-ready (with reason) or logged-out, by request or after wrap-up.</summary>
 public sealed record AgentStatusChanged(AgentStatus Status, string? Reason, DateTimeOffset At) : IAgentEvent;
 
+/// <summary>The agent's phone is reachable at <see cref="Contact"/> until <see cref="ExpiresAt"/>.</summary>
+public sealed record AgentPhoneRegistered(string Contact, DateTimeOffset ExpiresAt, DateTimeOffset At) : IAgentEvent;
+
+/// <summary>The agent's phone can no longer be reached (unregistered, or its registration expired).</summary>
+public sealed record AgentPhoneUnregistered(string Contact, string Reason, DateTimeOffset At) : IAgentEvent;
+
 /// <summary>The agent is held for one call until <see cref="ExpiresAt"/>.</summary>
 public sealed record AgentReserved(
     CallId CallId,

@@ -17,4 +17,5 @@ public sealed record AgentView(
     IReadOnlyDictionary<string, int> Skills,
     IReadOnlyList<QueueId> Queues,
     int CallsHandled,
-    DateTimeOffset? WrapUpEndsAt) : IProtocolMessage;
+    DateTimeOffset? WrapUpEndsAt,
+    string? Phone = null) : IProtocolMessage;

@@ -11,13 +11,21 @@ public sealed record StartCall(
     QueueId QueueId,
     int Priority,
     IReadOnlyDictionary<string, int> RequiredSkills,
-    IReadOnlyDictionary<string, string> Variables) : ICallCommand;
+    IReadOnlyDictionary<string, string> Variables,
+    string? Gateway = null) : ICallCommand
+{
+    /// <summary>A call with SIP legs (it came through a gateway) can only go to an agent whose phone is registered.</summary>
+    public bool NeedsPhone => Gateway is not null;
+}
 
 /// <summary>The agent holding a reservation for this call answered it.</summary>
 public sealed record AgentAnswered(CallId CallId, AgentId AgentId) : ICallCommand;
 
 /// <summary>One side hangs up (or the system ends the call).</summary>
 public sealed record HangUpCall(CallId CallId, CallParty By) : ICallCommand;
+
+/// <summary>The agent talking on the call hands it blind to another queue (a REFER from their phone, or the desktop).</summary>
+public sealed record TransferCall(CallId CallId, AgentId By, QueueId ToQueue) : ICallCommand;
 
 /// <summary>The agent records how the call went.</summary>
 public sealed record SetCallDisposition(CallId CallId, AgentId AgentId, string Disposition, string? Notes) : ICallCommand;

@@ -11,7 +11,8 @@ public sealed record CallArrived(
     int Priority,
     IReadOnlyDictionary<string, int> RequiredSkills,
     IReadOnlyDictionary<string, string> Variables,
-    DateTimeOffset At) : ICallEvent;
+    DateTimeOffset At,
+    string? Gateway = null) : ICallEvent;
 
 /// <summary>The call now waits in <see cref="QueueId"/> (first queue, or after an overflow).</summary>
 public sealed record CallMovedToQueue(QueueId QueueId, DateTimeOffset At) : ICallEvent;
@@ -24,6 +25,9 @@ public sealed record CallOfferToAgentWithdrawn(AgentId AgentId, string Reason, D
 
 /// <summary>The agent answered: caller and agent are talking.</summary>
 public sealed record CallAnsweredByAgent(AgentId AgentId, DateTimeOffset At) : ICallEvent;
+
+/// <summary>The agent transferred the call blind to <see cref="ToQueue"/>: it waits there again, the agent wraps up.</summary>
+public sealed record CallTransferred(AgentId From, QueueId ToQueue, DateTimeOffset At) : ICallEvent;
 
 /// <summary>How a call's life ended.</summary>
 public enum CallOutcome

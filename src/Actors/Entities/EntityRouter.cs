@@ -17,7 +17,20 @@ public sealed class EntityRouter(Func<IActorRef> calls, Func<IActorRef> agents, 
     public IActorRef Agents => _agents.Value;
     public IActorRef Queues => _queues.Value;
 
-    public void Tell(IProtocolMessage message, IActorRef sender) => RegionFor(message).Tell(message, sender);
+    public void Tell(IProtocolMessage message, IActorRef sender)
+    {
+        // A gateway is a node, not an entity: its actor is addressed by the path the call was started with.
+        if (message is Calls.IGatewayMessage toGateway)
+        {
+            Gateways(toGateway.Gateway).Tell(message, sender);
+            return;
+        }
+
+        RegionFor(message).Tell(message, sender);
+    }
+
+    /// <summary>Resolves a gateway's actor path; tests replace it with a probe.</summary>
+    public Func<string, ICanTell> Gateways { get; init; } = _ => ActorRefs.Nobody;
 
     public Task<T> Ask<T>(IProtocolMessage message, TimeSpan timeout) => RegionFor(message).Ask<T>(message, timeout);
 

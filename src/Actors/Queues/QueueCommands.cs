@@ -18,7 +18,8 @@ public sealed record EnqueueCall(
     CallId CallId,
     int Priority,
     IReadOnlyDictionary<string, int> RequiredSkills,
-    DateTimeOffset ArrivedAt) : IQueueCommand;
+    DateTimeOffset ArrivedAt,
+    bool NeedsPhone = false) : IQueueCommand;
 
 /// <summary>An agent of this queue is ready and may be offered calls.</summary>
 public sealed record AgentAvailable(
@@ -26,13 +27,15 @@ public sealed record AgentAvailable(
     AgentId AgentId,
     IReadOnlyDictionary<string, int> Skills,
     DateTimeOffset IdleSince,
-    int CallsHandled) : IQueueCommand;
+    int CallsHandled,
+    bool HasPhone = false) : IQueueCommand;
 
 /// <summary>An agent of this queue can no longer be offered calls: busy with a call (still staffed), or not ready / logged out.</summary>
 public sealed record AgentUnavailable(QueueId QueueId, AgentId AgentId, bool Busy) : IQueueCommand;
 
 /// <summary>The agent accepted the reservation the queue asked for.</summary>
-public sealed record ReservationAccepted(QueueId QueueId, AgentId AgentId, CallId CallId) : IQueueCommand;
+/// <remarks><see cref="Phone"/> is the agent's registered contact, which the call's gateway rings.</remarks>
+public sealed record ReservationAccepted(QueueId QueueId, AgentId AgentId, CallId CallId, string? Phone = null) : IQueueCommand;
 
 /// <summary>The agent refused the reservation (busy, not ready, reserved elsewhere).</summary>
 public sealed record ReservationDeclined(QueueId QueueId, AgentId AgentId, CallId CallId, string Reason)

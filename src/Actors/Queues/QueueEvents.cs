@@ -14,7 +14,8 @@ public sealed record CallWaiting(
     int Priority,
     IReadOnlyDictionary<string, int> RequiredSkills,
     DateTimeOffset ArrivedAt,
-    DateTimeOffset EnqueuedAt) : IQueueEvent;
+    DateTimeOffset EnqueuedAt,
+    bool NeedsPhone = false) : IQueueEvent;
 
 /// <summary>The queue asked an agent to reserve for a waiting call.</summary>
 public sealed record CallOfferPending(CallId CallId, AgentId AgentId, DateTimeOffset At) : IQueueEvent;

@@ -51,7 +51,7 @@ public sealed record QueueView(
 public sealed record CallQueued(CallId CallId, QueueId QueueId, int Position, DateTimeOffset At) : ICallMessage;
 
 /// <summary>An agent accepted the reservation for this call: the agent's phone rings.</summary>
-public sealed record CallOffered(CallId CallId, AgentId AgentId, QueueId QueueId, DateTimeOffset At) : ICallMessage;
+public sealed record CallOffered(CallId CallId, AgentId AgentId, QueueId QueueId, DateTimeOffset At, string? Phone = null) : ICallMessage;
 
 /// <summary>The offer to <see cref="AgentId"/> from <see cref="QueueId"/> failed; the call waits in its place again.</summary>
 public sealed record OfferWithdrawn(CallId CallId, AgentId AgentId, QueueId QueueId, string Reason, DateTimeOffset At) : ICallMessage;

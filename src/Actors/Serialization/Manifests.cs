@@ -27,6 +27,8 @@ public static class Manifests
         (typeof(AgentCallEnded), "agent.call-ended"),
         (typeof(RequestAvailability), "agent.request-availability"),
         (typeof(ReleaseReservation), "agent.release-reservation"),
+        (typeof(RegisterPhone), "agent.register-phone"),
+        (typeof(UnregisterPhone), "agent.unregister-phone"),
         (typeof(GetAgent), "agent.get"),
         (typeof(AgentView), "agent.view"),
         (typeof(AgentState), "agent.snapshot"),
@@ -37,6 +39,8 @@ public static class Manifests
         (typeof(AgentReservationReleased), "agent.reservation-released"),
         (typeof(AgentMissedOffer), "agent.missed-offer"),
         (typeof(AgentWrapUpStarted), "agent.wrap-up-started"),
+        (typeof(AgentPhoneRegistered), "agent.phone-registered"),
+        (typeof(AgentPhoneUnregistered), "agent.phone-unregistered"),
 
         (typeof(ConfigureQueue), "queue.configure"),
         (typeof(EnqueueCall), "queue.enqueue"),
@@ -77,6 +81,13 @@ public static class Manifests
         (typeof(CallAnsweredByAgent), "call.answered"),
         (typeof(CallEnded), "call.ended"),
         (typeof(CallDispositionSet), "call.disposition-set"),
+        (typeof(TransferCall), "call.transfer"),
+        (typeof(CallTransferred), "call.transferred"),
+
+        (typeof(RingAgent), "gateway.ring-agent"),
+        (typeof(ConnectAgent), "gateway.connect-agent"),
+        (typeof(DisconnectAgent), "gateway.disconnect-agent"),
+        (typeof(ReleaseCall), "gateway.release-call"),
     ];
 
     public static readonly FrozenDictionary<Type, string> ByType = All.ToFrozenDictionary(e => e.Type, e => e.Name);

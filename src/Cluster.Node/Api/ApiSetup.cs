@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Akka.Actor;
 using Akka.Hosting;
 using CallCenter.Node.Entities;
 
@@ -13,7 +14,7 @@ public static class ApiSetup
     {
         builder.Services.AddSingleton<ContactCenterDirectory>();
         builder.Services.AddSingleton<DefinitionApplier>();
-        builder.Services.AddSingleton(sp => CallCenterEntities.Router(sp.GetRequiredService<ActorRegistry>()));
+        builder.Services.AddSingleton(sp => CallCenterEntities.Router(sp.GetRequiredService<ActorRegistry>(), sp.GetRequiredService<ActorSystem>()));
         builder.Services.AddHostedService<DefinitionStartup>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {

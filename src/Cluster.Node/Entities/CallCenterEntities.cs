@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
@@ -49,16 +50,19 @@ public static class CallCenterEntities
         var calls = CallCenterShardOptions.Create();
         calls.PassivateIdleEntityAfter = CallIdlePassivation;
         return akka
-            .WithShardRegion<CallRegion>("call", (_, registry, _) => id => CallActor.Props(id, Router(registry)), extractor, calls)
-            .WithShardRegion<AgentRegion>("agent", (_, registry, _) => id => AgentActor.Props(id, Router(registry)), extractor, remembered)
-            .WithShardRegion<QueueRegion>("queue", (_, registry, _) => id => QueueActor.Props(id, Router(registry)), extractor, remembered);
+            .WithShardRegion<CallRegion>("call", (system, registry, _) => id => CallActor.Props(id, Router(registry, system)), extractor, calls)
+            .WithShardRegion<AgentRegion>("agent", (system, registry, _) => id => AgentActor.Props(id, Router(registry, system)), extractor, remembered)
+            .WithShardRegion<QueueRegion>("queue", (system, registry, _) => id => QueueActor.Props(id, Router(registry, system)), extractor, remembered);
     }
 
     /// <summary>Every persisted event and cluster message goes through our serializer with stable manifests.</summary>
     public static AkkaConfigurationBuilder WithCallCenterSerializer(this AkkaConfigurationBuilder akka) =>
         akka.WithCustomSerializer("callcenter", [typeof(IProtocolMessage)], system => new ProtocolSerializer(system));
 
-    /// <summary>An <see cref="EntityRouter"/> over the registered regions (or proxies).</summary>
-    public static EntityRouter Router(IReadOnlyActorRegistry registry) => new(
-        () => registry.Get<CallRegion>(), () => registry.Get<AgentRegion>(), () => registry.Get<QueueRegion>());
+    /// <summary>An <see cref="EntityRouter"/> over the registered regions (or proxies); gateways by actor path.</summary>
+    public static EntityRouter Router(IReadOnlyActorRegistry registry, ActorSystem system) => new(
+        () => registry.Get<CallRegion>(), () => registry.Get<AgentRegion>(), () => registry.Get<QueueRegion>())
+    {
+        Gateways = system.ActorSelection,
+    };
 }

@@ -13,7 +13,7 @@ namespace CallCenter.Node.Entities;
 /// (idempotently: an unchanged definition writes no events). Retries until every entity has
 /// accepted, because right after start the shards may not be allocated yet.
 /// </summary>
-public sealed class DefinitionApplier(ActorRegistry registry, ContactCenterDirectory directory, ILogger<DefinitionApplier> log)
+public sealed class DefinitionApplier(ActorRegistry registry, ActorSystem system, ContactCenterDirectory directory, ILogger<DefinitionApplier> log)
 {
     /// <summary>How long one entity may take to accept its configuration before the round is retried.</summary>
     public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
@@ -26,7 +26,7 @@ public sealed class DefinitionApplier(ActorRegistry registry, ContactCenterDirec
     public async Task ApplyAsync(ContactCenterDefinition definition, CancellationToken cancel)
     {
         directory.Replace(definition);
-        var router = CallCenterEntities.Router(registry);
+        var router = CallCenterEntities.Router(registry, system);
         var commands = Commands(definition).ToList();
         for (var attempt = 1; ; attempt++)
         {

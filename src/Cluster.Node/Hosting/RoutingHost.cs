@@ -54,6 +54,6 @@ public static class RoutingHost
         await up.Task.WaitAsync(timeout);
         using var cancel = new CancellationTokenSource(timeout);
         await host.Services.GetRequiredService<DefinitionApplier>().ApplyAsync(definition, cancel.Token);
-        return CallCenterEntities.Router(host.Services.GetRequiredService<ActorRegistry>());
+        return CallCenterEntities.Router(host.Services.GetRequiredService<ActorRegistry>(), host.Services.GetRequiredService<ActorSystem>());
     }
 }

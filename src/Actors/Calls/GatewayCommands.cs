@@ -1,0 +1,27 @@
+namespace CallCenter.Actors.Calls;
+
+/// <summary>
+/// What a call's entity tells the gateway node that holds the call's SIP legs. <see cref="Gateway"/> is the
+/// Akka path (with address) of that node's gateway actor, as the call was started with.
+/// </summary>
+public interface IGatewayMessage : IProtocolMessage
+{
+    string Gateway { get; }
+
+    CallId CallId { get; }
+}
+
+/// <summary>The agent was reserved for the call: ring their phone at <see cref="Contact"/>.</summary>
+public sealed record RingAgent(string Gateway, CallId CallId, AgentId AgentId, string Contact) : IGatewayMessage;
+
+/// <summary>The agent answered and the call accepted them: answer the caller and bridge the legs.</summary>
+public sealed record ConnectAgent(string Gateway, CallId CallId, AgentId AgentId) : IGatewayMessage;
+
+/// <summary>
+/// The agent is no longer part of the call (the offer was withdrawn, or the call was transferred): end
+/// their leg whatever its state (CANCEL while it rings, BYE once answered); the caller stays.
+/// </summary>
+public sealed record DisconnectAgent(string Gateway, CallId CallId, AgentId AgentId, string Reason) : IGatewayMessage;
+
+/// <summary>The call is over: end every leg that is still up.</summary>
+public sealed record ReleaseCall(string Gateway, CallId CallId, string Reason) : IGatewayMessage;
