@@ -127,4 +127,16 @@ public sealed record SipOptions
     /// non-MD5 challenge (baresip 1.0) need <c>MD5</c>.
     /// </summary>
     public IReadOnlyList<string> DigestAlgorithms { get; init; } = ["SHA-256", "MD5"];
+
+    /// <summary>Default: <c>127.0.0.1</c>: the address RTP binds to and SDP announces.</summary>
+    public string RtpAddress { get; init; } = "127.0.0.1";
+
+    /// <summary>Default: <c>20000</c>: first port of the RTP range (even; each call leg takes a pair).</summary>
+    public int RtpFirstPort { get; init; } = 20000;
+
+    /// <summary>Default: <c>29999</c>: last port of the RTP range.</summary>
+    public int RtpLastPort { get; init; } = 29999;
+
+    /// <summary>Default: <c>30</c>: seconds without RTP either way after which a talking call's legs are probed with OPTIONS.</summary>
+    public int ProbeAfterSilenceSeconds { get; init; } = 30;
 }

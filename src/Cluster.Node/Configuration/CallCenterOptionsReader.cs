@@ -41,6 +41,10 @@ public static class CallCenterOptionsReader
                 Port = Int(section, "Sip:Port", errors) ?? defaults.Sip.Port,
                 Realm = String(section, "Sip:Realm") ?? defaults.Sip.Realm,
                 DigestAlgorithms = List(section, "Sip:DigestAlgorithms") ?? defaults.Sip.DigestAlgorithms,
+                RtpAddress = String(section, "Sip:RtpAddress") ?? defaults.Sip.RtpAddress,
+                RtpFirstPort = Int(section, "Sip:RtpFirstPort", errors) ?? defaults.Sip.RtpFirstPort,
+                RtpLastPort = Int(section, "Sip:RtpLastPort", errors) ?? defaults.Sip.RtpLastPort,
+                ProbeAfterSilenceSeconds = Int(section, "Sip:ProbeAfterSilenceSeconds", errors) ?? defaults.Sip.ProbeAfterSilenceSeconds,
             });
 
         errors.AddRange(CallCenterOptionsValidator.Validate(options));

@@ -40,6 +40,12 @@ public static class CallCenterOptionsValidator
             errors.Add("CallCenter:Sip:Realm must not be empty.");
         if (sip.DigestAlgorithms.Count == 0)
             errors.Add("CallCenter:Sip:DigestAlgorithms must name SHA-256, MD5 or both.");
+        if (!System.Net.IPAddress.TryParse(sip.RtpAddress, out _))
+            errors.Add($"CallCenter:Sip:RtpAddress must be an IP address such as 127.0.0.1, got '{sip.RtpAddress}'.");
+        if (sip.RtpFirstPort is < 1024 or > 65534 || sip.RtpLastPort is < 1025 or > 65535 || sip.RtpLastPort <= sip.RtpFirstPort)
+            errors.Add($"CallCenter:Sip:RtpFirstPort..RtpLastPort must be a range within 1024-65535, got {sip.RtpFirstPort}..{sip.RtpLastPort}.");
+        if (sip.ProbeAfterSilenceSeconds < 1)
+            errors.Add($"CallCenter:Sip:ProbeAfterSilenceSeconds must be at least 1, got {sip.ProbeAfterSilenceSeconds}.");
         foreach (var algorithm in sip.DigestAlgorithms.Where(a => CallCenter.Gateway.Sip.Auth.Digest.Parse(a) is null))
             errors.Add($"CallCenter:Sip:DigestAlgorithms has unknown algorithm '{algorithm}': expected SHA-256 or MD5.");
 

@@ -1,22 +1,34 @@
 using System.Net;
-using CallCenter.Actors.Definition;
+using Akka.Actor;
+using Akka.Hosting;
+using CallCenter.Actors;
+using CallCenter.Actors.Agents;
+using CallCenter.Gateway.Calls;
+using CallCenter.Gateway.Media.Transport;
 using CallCenter.Gateway.Sip.Auth;
 using CallCenter.Gateway.Sip.Message;
 using CallCenter.Gateway.Sip.Registrar;
 using CallCenter.Gateway.Sip.UserAgent;
 using CallCenter.Node.Configuration;
+using CallCenter.Node.Entities;
 
 namespace CallCenter.Node.Gateway;
 
 /// <summary>
-/// The gateway role's SIP front door: our stack on <c>CallCenter:Sip</c> (UDP and TCP), a registrar
-/// that authenticates agents' phones with digest against the agents' definitions (user = agent id),
-/// and OPTIONS answered by the stack. Calls routed from SIP INVITEs come with the gateway issue;
-/// until then an INVITE is answered 480 by the user agent.
+/// The gateway role's SIP front door: our stack on <c>CallCenter:Sip</c> (UDP and TCP), a registrar that
+/// authenticates agents' phones with digest against the agents' definitions (user = agent id) and tells each
+/// agent's entity where its phone is, and the B2BUA (<see cref="CallGatewayActor"/>) that turns INVITEs from
+/// trunks into calls routed through the cluster to those phones.
 /// </summary>
-public sealed class SipGateway(SipOptions options, ContactCenterDefinition definition, ILogger<SipGateway> log) : IHostedService, IAsyncDisposable
+public sealed class SipGateway(
+    SipOptions options,
+    ContactCenterDirectory directory,
+    IServiceProvider services,
+    ILogger<SipGateway> log) : IHostedService, IAsyncDisposable
 {
     private SipStack? _stack;
+    private SipCallIntake? _intake;
+    private IActorRef? _gateway;
 
     /// <summary>Where the stack listens (after start); port 0 in configuration resolves here.</summary>
     public IPEndPoint EndPoint => Stack.EndPoint;
@@ -27,6 +39,7 @@ public sealed class SipGateway(SipOptions options, ContactCenterDefinition defin
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        var definition = directory.Definition;
         var credentials = new InMemoryCredentialProvider(definition.Agents
             .Where(a => !string.IsNullOrEmpty(a.Password))
             .Select(a => new SipCredential(a.Id, a.Password!)));
@@ -35,20 +48,56 @@ public sealed class SipGateway(SipOptions options, ContactCenterDefinition defin
             Realm = options.Realm,
             Algorithms = options.DigestAlgorithms.Select(a => Digest.Parse(a)!.Value).ToList(),
         };
+        // Resolved now, not in the constructor: the actor system exists only once Akka's hosted service started.
+        var system = services.GetRequiredService<ActorSystem>();
+        var entities = CallCenterEntities.Router(services.GetRequiredService<ActorRegistry>(), system);
         Registrar = new SipRegistrar(new InMemoryBindingStore(), new DigestAuthenticator(credentials, digest));
-        Registrar.BindingChanged += change => log.LogInformation("SIP binding {Kind}: {Aor} at {Contact}",
-            change.Kind, change.Binding.Aor, change.Binding.ContactKey);
+        Registrar.BindingChanged += change => TellAgent(entities, change);
         _stack = SipStack.Open(new IPEndPoint(IPAddress.Parse(options.Address), options.Port));
         _stack.Agent.Handle(SipMethods.Register, async tx => tx.Respond(await Registrar.RegisterAsync(tx.Request, tx.Flow)));
-        log.LogInformation("SIP listening on {EndPoint} (UDP and TCP), realm {Realm}, digest {Algorithms}",
-            _stack.EndPoint, options.Realm, string.Join(",", options.DigestAlgorithms));
+
+        var context = new CallGatewayContext(_stack.Agent, new RtpPortAllocator(options.RtpFirstPort, options.RtpLastPort), entities,
+            () => directory.Definition,
+            new CallGatewayOptions
+            {
+                RtpAddress = IPAddress.Parse(options.RtpAddress),
+                ProbeAfterSilence = TimeSpan.FromSeconds(options.ProbeAfterSilenceSeconds),
+            });
+        _gateway = system.ActorOf(CallGatewayActor.Props(context), CallGatewayActor.Name);
+        _intake = new SipCallIntake(context, _gateway, _gateway.Path.ToStringWithAddress(((ExtendedActorSystem)system).Provider.DefaultAddress));
+        _intake.Attach();
+        log.LogInformation("SIP listening on {EndPoint} (UDP and TCP), realm {Realm}, digest {Algorithms}; RTP on {RtpAddress} ports {First}-{Last}",
+            _stack.EndPoint, options.Realm, string.Join(",", options.DigestAlgorithms), options.RtpAddress, options.RtpFirstPort, options.RtpLastPort);
         return Task.CompletedTask;
+    }
+
+    /// <summary>A phone registered, refreshed, unregistered or expired: its agent's entity is where any gateway finds it.</summary>
+    private void TellAgent(Actors.Entities.EntityRouter entities, SipBindingChange change)
+    {
+        var binding = change.Binding;
+        var agent = AgentOf(binding.Aor);
+        log.LogInformation("SIP binding {Kind}: {Aor} at {Contact}", change.Kind, binding.Aor, binding.ContactKey);
+        if (agent is null)
+            return;
+        IProtocolMessage message = change.Kind is SipBindingChangeKind.Added or SipBindingChangeKind.Refreshed
+            ? new RegisterPhone(new AgentId(agent), binding.ContactKey, binding.ExpiresAt)
+            : new UnregisterPhone(new AgentId(agent), binding.ContactKey);
+        entities.Tell(message, ActorRefs.Nobody);
+    }
+
+    private string? AgentOf(string aor)
+    {
+        var colon = aor.IndexOf(':');
+        var at = aor.IndexOf('@');
+        var user = colon >= 0 && at > colon ? aor[(colon + 1)..at] : null;
+        return user is not null && directory.Agent(user) is not null ? user : null;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
 
     public async ValueTask DisposeAsync()
     {
+        _intake?.Detach();
         if (_stack is { } stack)
         {
             _stack = null;

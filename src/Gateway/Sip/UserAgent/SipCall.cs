@@ -104,6 +104,40 @@ public abstract class SipCall
         return bye;
     }
 
+    /// <summary>
+    /// Sends a re-INVITE with a new offer (§14.1), e.g. hold or resume passed across by a B2BUA: a 2xx is ACKed and its
+    /// answer becomes the remote SDP. The final response is returned whatever it is.
+    /// </summary>
+    public async Task<SipResponse> ReInviteAsync(ReadOnlyMemory<byte> sdp)
+    {
+        var response = await SendRequestAsync(SipMethods.Invite, sdp, "application/sdp");
+        if (response.StatusCode is >= 200 and < 300 && Dialog is { } dialog)
+        {
+            Agent.AckInDialog(dialog, response);
+            LocalSdp = sdp;
+            if (!response.Body.IsEmpty)
+            {
+                RemoteSdp = response.Body;
+            }
+        }
+
+        return response;
+    }
+
+    /// <summary>Answers a re-INVITE or UPDATE that a <see cref="RequestReceived"/> handler took (§14.2) with 200 and our SDP.</summary>
+    public void AcceptRefresh(ServerTransaction transaction, ReadOnlyMemory<byte> sdp)
+    {
+        var request = transaction.Request;
+        var extra = SessionTimerHeaders(_sessionTimer, request).Append(SipHeader.Create(HeaderNames.Contact, Agent.Contact(transaction.Flow.Channel.Kind).ToString()));
+        if (!sdp.IsEmpty)
+        {
+            LocalSdp = sdp;
+            extra = extra.Append(SipHeader.Create(HeaderNames.ContentType, "application/sdp"));
+        }
+
+        transaction.Respond(transaction.CreateResponse(SipStatus.Ok, extra: extra, body: sdp));
+    }
+
     public override string ToString() => $"{GetType().Name} {CallId} {State}";
 
     /// <summary>An in-dialog request from the peer (§12.2.2), already matched to this call's dialog.</summary>

@@ -1,0 +1,46 @@
+using Akka.Actor;
+using Akka.Event;
+using CallCenter.Actors;
+using CallCenter.Actors.Calls;
+using CallCenter.Gateway.Sip.Sdp;
+using CallCenter.Gateway.Sip.UserAgent;
+
+namespace CallCenter.Gateway.Calls;
+
+/// <summary>
+/// The gateway node's actor (one per node, at the path calls carry as their <c>Gateway</c>): starts a
+/// <see cref="CallLegsActor"/> for each INVITE taken in, and hands each call's orders from its entity to it.
+/// </summary>
+public sealed class CallGatewayActor : ReceiveActor
+{
+    public const string Name = "gateway";
+
+    /// <summary>An INVITE that passed the trunk and entry-point checks and has been rung.</summary>
+    public sealed record IncomingSipCall(InboundCall Call, SdpSession Offer, StartCall Start);
+
+    public CallGatewayActor(CallGatewayContext context)
+    {
+        var log = Context.GetLogger();
+        Receive<IncomingSipCall>(c => Context.ActorOf(CallLegsActor.Props(context, c.Start.CallId, c.Call, c.Offer, c.Start), c.Start.CallId.Value));
+        Receive<IGatewayMessage>(m =>
+        {
+            var legs = Context.Child(m.CallId.Value);
+            if (!legs.IsNobody())
+            {
+                legs.Forward(m);
+                return;
+            }
+
+            // Legs this node no longer holds (it restarted, or they ended): a ring for them must not hold an agent.
+            if (m is RingAgent ring)
+            {
+                log.Warning("Call {0}: asked to ring agent {1}, but the call has no legs here; ending it", ring.CallId, ring.AgentId);
+                context.Entities.Tell(new HangUpCall(ring.CallId, CallParty.System), Self);
+            }
+        });
+        Receive<CommandAccepted>(_ => { });
+        Receive<CommandRejected>(r => log.Debug("{0} refused: {1}", r.EntityId, r.Reason));
+    }
+
+    public static Props Props(CallGatewayContext context) => Akka.Actor.Props.Create(() => new CallGatewayActor(context));
+}

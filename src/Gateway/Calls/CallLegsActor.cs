@@ -1,0 +1,576 @@
+using System.Globalization;
+using System.Text;
+using Akka.Actor;
+using Akka.Event;
+using CallCenter.Actors;
+using CallCenter.Actors.Agents;
+using CallCenter.Actors.Calls;
+using CallCenter.Actors.Definition;
+using CallCenter.Gateway.Media.Transport;
+using CallCenter.Gateway.Sip.Message;
+using CallCenter.Gateway.Sip.Sdp;
+using CallCenter.Gateway.Sip.Transaction;
+using CallCenter.Gateway.Sip.UserAgent;
+
+namespace CallCenter.Gateway.Calls;
+
+/// <summary>
+/// One call's SIP legs on this gateway (a back-to-back user agent): the caller's INVITE, the agent leg the call's
+/// entity asks for, and the RTP relay between them. SIP events arrive as messages, so one call's legs are handled
+/// one event at a time. The entity decides (which agent, when to connect, when it is over); this actor does it,
+/// and tells the entity everything SIP says, insisting on hang-ups so that no agent is left "on call".
+/// </summary>
+public sealed class CallLegsActor : ReceiveActor, IWithTimers
+{
+    private readonly CallGatewayContext _context;
+    private readonly CallId _id;
+    private readonly InboundCall _caller;
+    private readonly SdpSession _callerOffer;
+    private readonly StartCall _start;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly string _sessionId = Random.Shared.NextInt64(1, long.MaxValue).ToString(CultureInfo.InvariantCulture);
+    private ulong _sdpVersion = 1;
+    private RtpEndpoint? _callerMedia;
+    private SdpSession? _callerRemote;
+    private AgentLeg? _agent;
+    private RtpRelay? _relay;
+    private long _callerToAgent;
+    private long _agentToCaller;
+    private bool _pendingReInvite;
+    private bool _callerGone;
+    private bool _hangUpHeard;
+    private int _hangUpAttempts;
+    private CallParty _hungUpBy;
+    private long _lastPacketCount = -1;
+
+    public CallLegsActor(CallGatewayContext context, CallId id, InboundCall caller, SdpSession callerOffer, StartCall start)
+    {
+        _context = context;
+        _id = id;
+        _caller = caller;
+        _callerOffer = callerOffer;
+        _start = start;
+
+        Receive<Started>(OnStarted);
+        Receive<RingAgent>(OnRing);
+        Receive<ConnectAgent>(OnConnect);
+        Receive<DisconnectAgent>(d => DropAgent(d.AgentId, d.Reason));
+        Receive<ReleaseCall>(r => Finish($"released by the call: {r.Reason}"));
+        Receive<CallerEnded>(OnCallerEnded);
+        Receive<AgentLegAnswered>(OnAgentAnswered);
+        Receive<AgentLegFailed>(OnAgentFailed);
+        Receive<AgentLegEnded>(OnAgentLegEnded);
+        Receive<AnswerReply>(OnAnswerReply);
+        Receive<InDialogRequest>(OnInDialog);
+        Receive<ReInviteAnswered>(OnReInviteAnswered);
+        Receive<TransferReply>(OnTransferReply);
+        Receive<HangUpReply>(OnHangUpReply);
+        Receive<HangUpAgain>(_ => TellHangUp());
+        Receive<Probe>(_ => OnProbe());
+        Receive<ProbeAnswered>(OnProbeAnswered);
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(CallGatewayContext context, CallId id, InboundCall caller, SdpSession offer, StartCall start) =>
+        Akka.Actor.Props.Create(() => new CallLegsActor(context, id, caller, offer, start));
+
+    private string Gateway => _start.Gateway!;
+
+    private bool CallerAnswered => _caller.State == SipCallState.Confirmed;
+
+    protected override void PreStart()
+    {
+        var self = Self;
+        _caller.Ended += (_, end) => self.Tell(new CallerEnded(end));
+        _caller.RequestReceived += (call, tx) => self.Tell(new InDialogRequest(call, tx));
+        if (_caller.End is { } already)
+            self.Tell(new CallerEnded(already));
+        _log.Info("Call {0} (SIP Call-ID {1}) from {2} to {3}: queue {4}", _id, _caller.CallId, _start.From, _start.To, _start.QueueId);
+        _context.Entities.Ask<object>(_start, _context.Options.EntityTimeout)
+            .PipeTo(self, success: reply => new Started(reply), failure: e => new Started(e));
+        var period = _context.Options.ProbeAfterSilence;
+        Timers.StartPeriodicTimer(nameof(Probe), new Probe(), period, period);
+    }
+
+    protected override void PostStop() => ReleaseMedia();
+
+    private void OnStarted(Started started)
+    {
+        if (started.Reply is CommandAccepted)
+            return;
+        _log.Warning("Call {0}: the call's entity did not take it ({1}); refusing the caller", _id, started.Reply);
+        _caller.Reject(503, "Service Unavailable - routing did not answer");
+        Finish("not started");
+    }
+
+    private void OnRing(RingAgent ring)
+    {
+        if (_callerGone)
+        {
+            _context.Entities.Tell(new HangUpCall(_id, CallParty.Caller), Self);
+            return;
+        }
+
+        if (_agent is { } current)
+        {
+            if (current.AgentId == ring.AgentId)
+                return; // the same word again
+            DropAgent(current.AgentId, "another agent is rung");
+        }
+
+        if (UriReference.Parse(ring.Contact) is not SipUri contact || Target(contact) is not { } target)
+        {
+            _log.Warning("Call {0}: agent {1} has no reachable phone ('{2}')", _id, ring.AgentId, ring.Contact);
+            _context.Entities.Tell(new RejectOffer(ring.AgentId, _id, PhoneUnreachable), Self);
+            return;
+        }
+
+        RtpEndpoint media;
+        try
+        {
+            media = RtpEndpoint.Open(_context.Ports, _context.Options.RtpAddress);
+        }
+        catch (InvalidOperationException e)
+        {
+            _log.Error("Call {0}: {1}", _id, e.Message);
+            _context.Entities.Tell(new RejectOffer(ring.AgentId, _id, PhoneUnreachable), Self);
+            return;
+        }
+
+        // Once the caller has a session, the agent is offered exactly what the caller agreed to.
+        var source = CallerAnswered && _callerRemote is { } agreed ? agreed : _callerOffer;
+        var offer = SdpRewriter.Rewrite(source, _context.Options.RtpAddress, media.LocalEndPoint.Port, _sessionId, _sdpVersion++)!;
+        var from = new NameAddress(_caller.Invite.From?.DisplayName,
+            SipUri.Create(_context.Options.RtpAddress.ToString(), null, _caller.Invite.From?.Uri is SipUri u ? u.User : "anonymous"),
+            SipParameters.Empty);
+        var call = _context.Sip.PrepareCall(contact, target, offer.ToBytes(), from, [SipHeader.Create(CallHeader, _id.Value)]);
+        var leg = new AgentLeg(ring.AgentId, call, media);
+        var self = Self;
+        call.Answered += (c, r) => self.Tell(new AgentLegAnswered(c, r));
+        call.Failed += (c, r) => self.Tell(new AgentLegFailed(c, r));
+        call.Ended += (c, e) => self.Tell(new AgentLegEnded(c, e));
+        call.RequestReceived += (c, tx) => self.Tell(new InDialogRequest(c, tx));
+        _agent = leg;
+        _log.Info("Call {0}: ringing agent {1} at {2} (SIP Call-ID {3})", _id, ring.AgentId, ring.Contact, call.CallId);
+        call.Start();
+    }
+
+    private void OnAgentAnswered(AgentLegAnswered answered)
+    {
+        if (_agent is not { } leg || leg.Call != answered.Call)
+            return;
+        leg.Answered = true;
+        if (SdpSession.Parse(answered.Response.Body.Span).Session is { } sdp)
+            leg.Remote = sdp;
+        if (leg.ConnectRequested)
+        {
+            Bridge(leg);
+            return;
+        }
+
+        _context.Entities.Ask<object>(new AnswerOffer(leg.AgentId, _id), _context.Options.EntityTimeout)
+            .PipeTo(Self, success: reply => new AnswerReply(leg, reply), failure: e => new AnswerReply(leg, e));
+    }
+
+    private void OnAnswerReply(AnswerReply reply)
+    {
+        if (reply.Reply is CommandAccepted || _agent != reply.Leg || reply.Leg.Connected)
+            return;
+        // The reservation ended meanwhile (rang out, the caller left): the phone picked up too late.
+        _log.Info("Call {0}: agent {1} answered too late ({2}); hanging up their phone", _id, reply.Leg.AgentId, reply.Reply);
+        DropAgent(reply.Leg.AgentId, "answered after the offer ended");
+    }
+
+    private void OnConnect(ConnectAgent connect)
+    {
+        if (_agent is not { } leg || leg.AgentId != connect.AgentId)
+        {
+            _log.Warning("Call {0}: asked to connect agent {1}, whose phone is not on this call", _id, connect.AgentId);
+            return;
+        }
+
+        leg.ConnectRequested = true;
+        if (leg.Answered && !leg.Connected)
+            Bridge(leg);
+    }
+
+    /// <summary>Answers the caller (first agent) and relays RTP between the caller's port and the agent's.</summary>
+    private void Bridge(AgentLeg leg)
+    {
+        if (_callerGone)
+            return;
+        leg.Connected = true;
+        if (!CallerAnswered)
+        {
+            _callerMedia ??= RtpEndpoint.Open(_context.Ports, _context.Options.RtpAddress);
+            var answerFrom = leg.Remote ?? _callerOffer;
+            var answer = SdpRewriter.Rewrite(answerFrom, _context.Options.RtpAddress, _callerMedia.LocalEndPoint.Port, _sessionId, _sdpVersion++)!;
+            _callerRemote = _callerOffer;
+            _caller.Answer(answer.ToBytes(), [SipHeader.Create(CallHeader, _id.Value)]);
+        }
+
+        _callerMedia!.SetRemote(SdpRewriter.RtpTarget(_callerRemote!));
+        leg.Media.SetRemote(leg.Remote is { } remote ? SdpRewriter.RtpTarget(remote) : null);
+        _relay = new RtpRelay(_callerMedia, leg.Media);
+        _callerMedia.Start();
+        leg.Media.Start();
+        _log.Info("Call {0}: agent {1} connected, media relayed {2} <-> {3}", _id, leg.AgentId, _callerMedia.LocalEndPoint, leg.Media.LocalEndPoint);
+    }
+
+    private void OnAgentFailed(AgentLegFailed failed)
+    {
+        if (_agent is not { } leg || leg.Call != failed.Call)
+            return;
+        ForgetAgent();
+        if (leg.Dropping)
+            return; // our CANCEL: the entity already knows
+        var status = failed.Response.StatusCode;
+        var reason = status is 486 or 600 or 603 or 480 ? AgentState.RejectedReason : PhoneUnreachable;
+        _log.Info("Call {0}: agent {1}'s phone answered {2}: {3}", _id, leg.AgentId, status, reason);
+        _context.Entities.Tell(new RejectOffer(leg.AgentId, _id, reason), Self);
+    }
+
+    private void OnAgentLegEnded(AgentLegEnded ended)
+    {
+        if (_agent is not { } leg || leg.Call != ended.Call)
+            return;
+        ForgetAgent();
+        if (leg.Dropping || leg.Transferring || !leg.Answered)
+            return; // asked for, a transfer, or a failure reported by OnAgentFailed
+        _log.Info("Call {0}: agent {1} hung up ({2})", _id, leg.AgentId, ended.End.Reason);
+        if (!leg.Connected)
+        {
+            _context.Entities.Tell(new RejectOffer(leg.AgentId, _id, PhoneUnreachable), Self);
+            return;
+        }
+
+        HangUpCaller();
+        HangUp(CallParty.Agent);
+    }
+
+    private void OnCallerEnded(CallerEnded ended)
+    {
+        if (_callerGone)
+            return;
+        _callerGone = true;
+        _log.Info("Call {0}: caller left ({1})", _id, ended.End.Reason);
+        if (_agent is { } leg)
+            DropAgent(leg.AgentId, "the caller hung up");
+        HangUp(CallParty.Caller);
+    }
+
+    /// <summary>Ends the agent's leg whatever its state; the caller stays.</summary>
+    private void DropAgent(AgentId agent, string reason)
+    {
+        if (_agent is not { } leg || leg.AgentId != agent)
+            return;
+        leg.Dropping = true;
+        _log.Info("Call {0}: agent {1}'s leg ends: {2}", _id, agent, reason);
+        if (leg.Call.State == SipCallState.Confirmed)
+            _ = leg.Call.HangUpAsync();
+        else
+            leg.Call.Cancel();
+        ForgetAgent();
+    }
+
+    private void ForgetAgent()
+    {
+        if (_agent is not { } leg)
+            return;
+        _agent = null;
+        if (_relay is { } relay)
+        {
+            _callerToAgent += relay.ForwardedAToB;
+            _agentToCaller += relay.ForwardedBToA;
+            relay.Dispose();
+            _relay = null;
+        }
+
+        _ = leg.Media.DisposeAsync();
+    }
+
+    private void HangUpCaller()
+    {
+        if (_callerGone)
+            return;
+        _callerGone = true;
+        if (_caller.State == SipCallState.Confirmed)
+            _ = _caller.HangUpAsync();
+        else
+            _caller.Reject(480, "Temporarily Unavailable");
+    }
+
+    /// <summary>Tells the call's entity who hung up, again until it confirms: an unheard hang-up is how agents get stuck.</summary>
+    private void HangUp(CallParty by)
+    {
+        _hungUpBy = by;
+        TellHangUp();
+    }
+
+    private void TellHangUp()
+    {
+        if (_hangUpHeard)
+            return;
+        _hangUpAttempts++;
+        _context.Entities.Ask<object>(new HangUpCall(_id, _hungUpBy), _context.Options.EntityTimeout)
+            .PipeTo(Self, success: reply => new HangUpReply(reply), failure: e => new HangUpReply(e));
+    }
+
+    private void OnHangUpReply(HangUpReply reply)
+    {
+        if (reply.Reply is CommandAccepted or CommandRejected)
+        {
+            _hangUpHeard = true;
+            if (_agent is null)
+                Finish("hung up");
+            return;
+        }
+
+        if (_hangUpAttempts >= _context.Options.HangUpAttempts)
+        {
+            _log.Error("Call {0}: the call's entity never confirmed the hang-up ({1} attempts)", _id, _hangUpAttempts);
+            Finish("entity unreachable");
+            return;
+        }
+
+        Timers.StartSingleTimer(nameof(HangUpAgain), new HangUpAgain(), TimeSpan.FromSeconds(1));
+    }
+
+    private void OnInDialog(InDialogRequest request)
+    {
+        var tx = request.Transaction;
+        var method = tx.Request.Method;
+        var fromAgent = _agent is { } leg && leg.Call == request.Call;
+        switch (method)
+        {
+            case SipMethods.Invite or SipMethods.Update:
+                OnReInvite(request.Call, tx, fromAgent);
+                break;
+            case SipMethods.Refer when fromAgent:
+                OnRefer(_agent!, tx);
+                break;
+            case SipMethods.Info or SipMethods.Notify or SipMethods.Options or SipMethods.Message:
+                tx.Respond(SipStatus.Ok);
+                break;
+            default:
+                tx.Respond(SipStatus.NotImplemented);
+                break;
+        }
+    }
+
+    /// <summary>A re-INVITE (hold, resume, a new address) is passed to the other leg, and its answer back.</summary>
+    private void OnReInvite(SipCall from, ServerTransaction tx, bool fromAgent)
+    {
+        var other = fromAgent ? (SipCall)_caller : _agent is { Connected: true } leg ? leg.Call : null;
+        var offer = tx.Request.Body.IsEmpty ? null : SdpSession.Parse(tx.Request.Body.Span).Session;
+        var previous = fromAgent ? _agent!.Remote : _callerRemote;
+        var unchanged = offer is null || (previous is not null && offer.Origin.SessionVersion == previous.Origin.SessionVersion);
+        if (other is null || other.State != SipCallState.Confirmed || unchanged)
+        {
+            // A session refresh, or nobody across yet: our side of the session stays as it is.
+            if (offer is not null)
+                Remember(fromAgent, offer);
+            from.AcceptRefresh(tx, from.LocalSdp);
+            return;
+        }
+
+        if (_pendingReInvite)
+        {
+            tx.Respond(491); // RFC 3261 §14.2: one offer at a time
+            return;
+        }
+
+        var otherMedia = fromAgent ? _callerMedia! : _agent!.Media;
+        if (SdpRewriter.Rewrite(offer!, _context.Options.RtpAddress, otherMedia.LocalEndPoint.Port, _sessionId, _sdpVersion++) is not { } forward)
+        {
+            tx.Respond(488);
+            return;
+        }
+
+        _pendingReInvite = true;
+        Remember(fromAgent, offer!);
+        _log.Info("Call {0}: re-INVITE from the {1} ({2}) passed across", _id, fromAgent ? "agent" : "caller", SdpRewriter.Direction(offer!));
+        other.ReInviteAsync(forward.ToBytes())
+            .PipeTo(Self, success: r => new ReInviteAnswered(from, tx, fromAgent, r, null), failure: e => new ReInviteAnswered(from, tx, fromAgent, null, e));
+    }
+
+    private void OnReInviteAnswered(ReInviteAnswered answered)
+    {
+        _pendingReInvite = false;
+        if (answered.Response is not { StatusCode: >= 200 and < 300 } response)
+        {
+            answered.Transaction.Respond(answered.Response?.StatusCode is >= 300 and var code ? code : 500);
+            return;
+        }
+
+        var ownMedia = answered.FromAgent ? _agent?.Media : _callerMedia;
+        if (SdpSession.Parse(response.Body.Span).Session is not { } answer || ownMedia is null
+            || SdpRewriter.Rewrite(answer, _context.Options.RtpAddress, ownMedia.LocalEndPoint.Port, _sessionId, _sdpVersion++) is not { } back)
+        {
+            answered.From.AcceptRefresh(answered.Transaction, answered.From.LocalSdp);
+            return;
+        }
+
+        Remember(!answered.FromAgent, answer);
+        answered.From.AcceptRefresh(answered.Transaction, back.ToBytes());
+    }
+
+    /// <summary>Keeps a leg's latest description and points its RTP there (symmetric RTP corrects it from the packets).</summary>
+    private void Remember(bool agent, SdpSession sdp)
+    {
+        if (agent && _agent is { } leg)
+        {
+            leg.Remote = sdp;
+            if (SdpRewriter.RtpTarget(sdp) is { } target)
+                leg.Media.SetRemote(target);
+        }
+        else if (!agent)
+        {
+            _callerRemote = sdp;
+            if (SdpRewriter.RtpTarget(sdp) is { } target)
+                _callerMedia?.SetRemote(target);
+        }
+    }
+
+    /// <summary>A blind transfer from the agent's phone (RFC 3515) to a queue, named by queue or entry-point number.</summary>
+    private void OnRefer(AgentLeg leg, ServerTransaction tx)
+    {
+        var referTo = tx.Request.Headers.Get("Refer-To");
+        var target = referTo is not null && NameAddressParser.TryParse(Encoding.UTF8.GetBytes(referTo), out var address) && address!.Uri is SipUri uri ? uri.User : null;
+        var definition = _context.Definition();
+        var queue = target is null ? null
+            : definition.Queues.Any(q => q.Name == target) ? target
+            : definition.EntryPointFor(target)?.Queue;
+        if (!leg.Connected || queue is null)
+        {
+            tx.Respond(leg.Connected ? SipStatus.NotFound : 491, leg.Connected ? $"Not Found - no queue or entry point '{target}'" : null);
+            return;
+        }
+
+        tx.Respond(202);
+        leg.Transferring = true;
+        _log.Info("Call {0}: agent {1} transfers the call to queue {2}", _id, leg.AgentId, queue);
+        _context.Entities.Ask<object>(new TransferCall(_id, leg.AgentId, new QueueId(queue)), _context.Options.EntityTimeout)
+            .PipeTo(Self, success: r => new TransferReply(leg, r), failure: e => new TransferReply(leg, e));
+    }
+
+    private void OnTransferReply(TransferReply reply)
+    {
+        var accepted = reply.Reply is CommandAccepted;
+        if (!accepted)
+        {
+            reply.Leg.Transferring = false;
+            _log.Warning("Call {0}: transfer refused: {1}", _id, reply.Reply);
+        }
+
+        if (reply.Leg.Call.State == SipCallState.Confirmed)
+        {
+            var sipfrag = Encoding.ASCII.GetBytes(accepted ? "SIP/2.0 200 OK\r\n" : "SIP/2.0 503 Service Unavailable\r\n");
+            _ = reply.Leg.Call.SendRequestAsync(SipMethods.Notify, sipfrag, "message/sipfrag;version=2.0",
+                [SipHeader.Create("Event", "refer"), SipHeader.Create("Subscription-State", "terminated;reason=noresource")]);
+        }
+    }
+
+    /// <summary>No RTP either way since the last look: ask both legs whether they are still there.</summary>
+    private void OnProbe()
+    {
+        if (_relay is null || _agent is not { Connected: true } leg)
+        {
+            _lastPacketCount = -1;
+            return;
+        }
+
+        var packets = _callerMedia!.PacketsReceived + leg.Media.PacketsReceived;
+        var silent = packets == _lastPacketCount;
+        _lastPacketCount = packets;
+        if (!silent)
+            return;
+        _log.Info("Call {0}: no media for {1}; probing both legs", _id, _context.Options.ProbeAfterSilence);
+        foreach (var (call, isAgent) in new[] { ((SipCall)_caller, false), (leg.Call, true) })
+            call.SendRequestAsync(SipMethods.Options)
+                .PipeTo(Self, success: r => new ProbeAnswered(call, isAgent, r.StatusCode), failure: _ => new ProbeAnswered(call, isAgent, 408));
+    }
+
+    private void OnProbeAnswered(ProbeAnswered probe)
+    {
+        if (probe.StatusCode is not (408 or 481))
+            return;
+        _log.Warning("Call {0}: the {1}'s leg is dead (OPTIONS {2}); ending the call", _id, probe.Agent ? "agent" : "caller", probe.StatusCode);
+        if (probe.Agent && _agent is { } leg && leg.Call == probe.Call)
+        {
+            ForgetAgent();
+            HangUpCaller();
+            HangUp(CallParty.Agent);
+        }
+        else if (!probe.Agent)
+        {
+            _callerGone = true;
+            if (_agent is { } agent)
+                DropAgent(agent.AgentId, "the caller's leg is dead");
+            HangUp(CallParty.Caller);
+        }
+    }
+
+    /// <summary>Ends whatever is left, logs what was relayed, and stops.</summary>
+    private void Finish(string why)
+    {
+        if (_agent is { } leg)
+            DropAgent(leg.AgentId, why);
+        HangUpCaller();
+        ReleaseMedia();
+        _log.Info("Call {0} media: caller->agent {1} packets, agent->caller {2} packets ({3})", _id, _callerToAgent, _agentToCaller, why);
+        Context.Stop(Self);
+    }
+
+    private void ReleaseMedia()
+    {
+        ForgetAgent();
+        if (_callerMedia is { } media)
+        {
+            _callerMedia = null;
+            _ = media.DisposeAsync();
+        }
+    }
+
+    private static SipTarget? Target(SipUri contact)
+    {
+        if (!System.Net.IPAddress.TryParse(contact.HostAddress, out var ip))
+            return null;
+        var kind = string.Equals(contact.Transport, "tcp", StringComparison.OrdinalIgnoreCase) ? Sip.Transport.SipTransportKind.Tcp : Sip.Transport.SipTransportKind.Udp;
+        return new SipTarget(new System.Net.IPEndPoint(ip, contact.Port ?? 5060), kind);
+    }
+
+    /// <summary>The not-ready reason of an agent whose phone could not be reached.</summary>
+    public const string PhoneUnreachable = "phone-unreachable";
+
+    /// <summary>The header that names the call's entity on both legs (correlates SIP traces with the API and the logs).</summary>
+    public const string CallHeader = "X-CallCenter-Call";
+
+    private sealed class AgentLeg(AgentId agentId, OutboundCall call, RtpEndpoint media)
+    {
+        public AgentId AgentId { get; } = agentId;
+        public OutboundCall Call { get; } = call;
+        public RtpEndpoint Media { get; } = media;
+        public SdpSession? Remote { get; set; }
+        public bool Answered { get; set; }
+        public bool ConnectRequested { get; set; }
+        public bool Connected { get; set; }
+        public bool Dropping { get; set; }
+        public bool Transferring { get; set; }
+    }
+
+    private sealed record Started(object Reply);
+    private sealed record CallerEnded(SipCallEnd End);
+    private sealed record AgentLegAnswered(OutboundCall Call, SipResponse Response);
+    private sealed record AgentLegFailed(OutboundCall Call, SipResponse Response);
+    private sealed record AgentLegEnded(SipCall Call, SipCallEnd End);
+    private sealed record AnswerReply(AgentLeg Leg, object Reply);
+    private sealed record InDialogRequest(SipCall Call, ServerTransaction Transaction);
+    private sealed record ReInviteAnswered(SipCall From, ServerTransaction Transaction, bool FromAgent, SipResponse? Response, Exception? Error);
+    private sealed record TransferReply(AgentLeg Leg, object Reply);
+    private sealed record HangUpReply(object Reply);
+    private sealed record HangUpAgain;
+    private sealed record Probe;
+    private sealed record ProbeAnswered(SipCall Call, bool Agent, int StatusCode);
+}

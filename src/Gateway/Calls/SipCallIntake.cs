@@ -1,0 +1,55 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using CallCenter.Actors;
+using CallCenter.Actors.Calls;
+using CallCenter.Gateway.Sip.Message;
+using CallCenter.Gateway.Sip.Sdp;
+using CallCenter.Gateway.Sip.UserAgent;
+
+namespace CallCenter.Gateway.Calls;
+
+/// <summary>
+/// The front door for INVITEs, on the SIP thread that received them: a source outside every trunk gets 403, a
+/// number no entry point knows gets 404, an offer without G.711 gets 488; anything else is rung (180) at once
+/// and handed to the gateway actor, which starts the call's entity.
+/// </summary>
+public sealed class SipCallIntake(CallGatewayContext context, IActorRef gateway, string gatewayPath)
+{
+    /// <summary>Takes the user agent's INVITEs from now on.</summary>
+    public void Attach() => context.Sip.IncomingCall += OnInvite;
+
+    public void Detach() => context.Sip.IncomingCall -= OnInvite;
+
+    private void OnInvite(InboundCall call)
+    {
+        var invite = call.Invite;
+        var definition = context.Definition();
+        if (definition.TrunkFor(call.Transaction.Flow.Remote.Address) is null)
+        {
+            call.Reject(403, "Forbidden - not a trunk");
+            return;
+        }
+
+        var dialled = invite.RequestUri is SipUri { User: { Length: > 0 } user } ? user : (invite.To?.Uri as SipUri)?.User ?? "";
+        var entry = definition.EntryPointFor(dialled) ?? definition.EntryPointFor((invite.To?.Uri as SipUri)?.User ?? "");
+        if (entry is null)
+        {
+            call.Reject(SipStatus.NotFound, $"Not Found - no entry point for '{dialled}'");
+            return;
+        }
+
+        if (invite.Body.IsEmpty || SdpSession.Parse(invite.Body.Span).Session is not { } offer
+            || SdpRewriter.Rewrite(offer, context.Options.RtpAddress, 9, "0", 0) is null)
+        {
+            call.Reject(488, "Not Acceptable Here - an SDP offer with PCMU or PCMA is needed");
+            return;
+        }
+
+        call.Ring();
+        var id = new CallId(Guid.NewGuid().ToString("N"));
+        var from = invite.From?.Uri is SipUri caller ? caller.User ?? caller.Host : invite.From?.Uri.ToString() ?? "";
+        var start = new StartCall(id, from, dialled, new QueueId(entry.Queue), entry.Priority, entry.Skills,
+            ImmutableDictionary<string, string>.Empty.Add("sip.call-id", call.CallId), gatewayPath);
+        gateway.Tell(new CallGatewayActor.IncomingSipCall(call, offer, start));
+    }
+}
