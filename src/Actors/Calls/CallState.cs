@@ -27,7 +27,8 @@ public sealed record CallState(
     DateTimeOffset? OfferedAt,
     DateTimeOffset? AnsweredAt,
     DateTimeOffset? EndedAt,
-    string? Gateway = null) : IProtocolMessage
+    string? Gateway = null,
+    int Transfers = 0) : IProtocolMessage
 {
     public static CallState Initial(CallId id) => new(id, CallStatus.Unknown, "", "", null, 0,
         ImmutableDictionary<string, int>.Empty, ImmutableDictionary<string, string>.Empty, null, null, null, null,
@@ -98,8 +99,9 @@ public sealed record CallState(
     private Decision<ICallEvent> Offered(CallOffered c)
     {
         // From a queue the call has since left (overflow): that queue no longer decides for the call.
+        // Transferred back to the queue it was answered from, an offer from its first stay there is stale too.
         if (Status == CallStatus.Queued)
-            return c.QueueId == QueueId
+            return c.QueueId == QueueId && (Transfers == 0 || c.At >= QueuedAt)
                 ? new Decision<ICallEvent>([new CallOfferedToAgent(c.AgentId, c.QueueId, c.At)],
                     ToGateway(g => new RingAgent(g, Id, c.AgentId, c.Phone ?? "")), null)
                 : Decision<ICallEvent>.Nothing;
@@ -206,6 +208,7 @@ public sealed record CallState(
         CallTransferred c => this with
         {
             Status = CallStatus.Queued, QueueId = c.ToQueue, QueuedAt = c.At, AgentId = null, OfferedAt = null, AnsweredAt = null,
+            Transfers = Transfers + 1,
         },
         CallEnded c => this with
         {

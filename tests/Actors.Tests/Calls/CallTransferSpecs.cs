@@ -97,6 +97,20 @@ public sealed class CallTransferSpecs
     }
 
     [Fact]
+    public void CallState_should_ignore_a_late_offer_from_its_stay_in_the_queue_before_a_transfer_back_to_it()
+    {
+        // Found by the routing property: answered before the queue's CallOffered arrived, transferred back to
+        // the same queue, the late offer made the call "offered" to an agent who had moved on.
+        var transferred = Transfer(Talking(), to: "sales").State;
+
+        var (state, decision) = transferred.Run(new CallOffered(Call("c1"), Agent("a1"), Queue("sales"), At(2), "sip:a1@10.0.0.5"), At(66));
+
+        Assert.Equal((CallStatus.Queued, null), (state.Status, state.AgentId));
+        Assert.Empty(decision.Messages);
+        Assert.Equal(1, state.Transfers);
+    }
+
+    [Fact]
     public void CallState_should_end_abandoned_when_the_caller_hangs_up_after_a_transfer() =>
         Assert.Contains(new CallAbandoned(Queue("billing"), Call("c1"), At(80)),
             Transfer(Talking()).State.Run(new HangUpCall(Call("c1"), CallParty.Caller), At(80)).Decision.Messages);
