@@ -3,7 +3,7 @@ using CallCenter.Actors.Entities;
 
 namespace CallCenter.Actors.Agents;
 
-/// <summary>One agent's entity: persists the agent's decisions and keeps its reservation and wrap-up timers.</summary>
+/// <summary>One agent's entity: persists the agent's decisions and keeps its reservation, wrap-up and phone registration timers.</summary>
 public sealed class AgentActor : EntityActor<AgentState, IAgentEvent>
 {
     /// <summary>An agent changes state a few hundred times a day: a snapshot every 100 events keeps recovery to one read.</summary>
@@ -13,6 +13,8 @@ public sealed class AgentActor : EntityActor<AgentState, IAgentEvent>
 
     private sealed record WrapUpTimeout;
 
+    private sealed record PhoneRegistrationTimeout;
+
     public AgentActor(AgentId id, EntityRouter router) : base($"agent-{id.Value}", AgentState.Initial(id), router)
     {
         RecoverEvents<IAgentEvent>();
@@ -20,6 +22,7 @@ public sealed class AgentActor : EntityActor<AgentState, IAgentEvent>
         Command<IAgentCommand>(c => Execute(State.Process(c, Now)));
         Command<ReservationTimeout>(t => Execute(State.ReservationExpired(t.CallId, Now)));
         Command<WrapUpTimeout>(_ => Execute(State.WrapUpElapsed(Now)));
+        Command<PhoneRegistrationTimeout>(_ => Execute(State.PhoneExpired(Now)));
     }
 
     public static Props Props(string id, EntityRouter router) => Akka.Actor.Props.Create(typeof(AgentActor), new AgentId(id), router);
@@ -42,6 +45,10 @@ public sealed class AgentActor : EntityActor<AgentState, IAgentEvent>
             Timers.StartSingleTimer(nameof(WrapUpTimeout), new WrapUpTimeout(), Until(end));
         else
             Timers.Cancel(nameof(WrapUpTimeout));
+        if (State.Phone is { } phone)
+            Timers.StartSingleTimer(nameof(PhoneRegistrationTimeout), new PhoneRegistrationTimeout(), Until(phone.ExpiresAt));
+        else
+            Timers.Cancel(nameof(PhoneRegistrationTimeout));
     }
 
     /// <summary>Desktops and benchmarks on this node follow agents through the event stream, one view per stored change.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CallCenter.Actors.Agents;
 
 /// <summary>Something an agent's entity is asked to do.</summary>
@@ -25,7 +27,8 @@ public sealed record ReserveAgent(
     int RingTimeoutSeconds,
     int WrapUpSeconds,
     bool AutoReadyAfterWrapUp,
-    bool NeedsPhone = false) : IAgentCommand;
+    // Left out of the JSON when false (here and on the queue's records): a virtual call's messages and events stay as they were.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool NeedsPhone = false) : IAgentCommand;
 
 /// <summary>The agent answers the call they are reserved for.</summary>
 /// <remarks>From the agent's phone the call is named: an answer for a call the agent no longer holds is refused.</remarks>

@@ -14,6 +14,9 @@ public sealed record AgentCall(
     bool AutoReadyAfterWrapUp,
     bool Connected);
 
+/// <summary>Where the agent's phone is registered, and until when.</summary>
+public sealed record AgentPhone(string Contact, DateTimeOffset ExpiresAt);
+
 /// <summary>
 /// The truth about one agent, and the decisions it takes. Pure: <see cref="Process"/> decides,
 /// <see cref="Apply"/> evolves; the actor only persists, sends and schedules.
@@ -31,10 +34,20 @@ public sealed record AgentState(
     AgentCall? Call,
     DateTimeOffset? WrapUpEndsAt,
     DateTimeOffset IdleSince,
-    int CallsHandled) : IProtocolMessage
+    int CallsHandled,
+    AgentPhone? Phone = null) : IProtocolMessage
 {
     /// <summary>Reason set when an agent refuses an offered call.</summary>
-    public const string RejectedReason = "rejected";
+    public const string RejectedReason = NotReadyReasonCodes.Rejected;
+
+    /// <summary>Why a phone goes away when it says so itself (a REGISTER with expiry zero).</summary>
+    public const string PhoneUnregisteredReason = "unregistered";
+
+    /// <summary>Why a phone goes away when it did not refresh its registration in time.</summary>
+    public const string PhoneExpiredReason = "registration expired";
+
+    /// <summary>Why a queue's reservation for a call with SIP legs is declined by an agent without a phone.</summary>
+    public const string NoPhoneReason = "no phone registered";
 
     public static AgentState Initial(AgentId id) => new(
         id, Configured: false, Name: id.Value, Site: "", ImmutableDictionary<string, int>.Empty, [],
@@ -51,8 +64,14 @@ public sealed record AgentState(
             : Decision<IAgentEvent>.Reject(EntityId, $"unknown agent '{Id}'"),
         SetAgentStatus c => SetStatus(c, now),
         ReserveAgent c => Reserve(c, now),
-        AnswerOffer => Answer(now),
-        RejectOffer => MissOffer(RejectedReason, now, Call?.CallId),
+        AnswerOffer c => Answer(c.CallId, now),
+        // Named by the gateway, the call must be the one held; from the desktop, whatever is held.
+        RejectOffer c => MissOffer(c.Reason ?? RejectedReason, now, c.CallId ?? Call?.CallId),
+        RegisterPhone c => RegisterPhone(c, now),
+        // Another contact than the registered one (an older phone, or said twice) changes nothing.
+        UnregisterPhone c => Phone?.Contact == c.Contact
+            ? PhoneGone(PhoneUnregisteredReason, now, new CommandAccepted(EntityId))
+            : Decision<IAgentEvent>.Accept(EntityId),
         HangUpAgentCall => HangUp(),
         FinishWrapUp => Status == AgentStatus.WrapUp
             ? BecomeReady(now)
@@ -72,6 +91,12 @@ public sealed record AgentState(
     public Decision<IAgentEvent> ReservationExpired(CallId callId, DateTimeOffset now) =>
         Status == AgentStatus.Reserved && Call is { Connected: false } c && c.CallId == callId && now >= c.ExpiresAt
             ? MissOffer(NotReadyReasonCodes.NoAnswer, now, callId)
+            : Decision<IAgentEvent>.Nothing;
+
+    /// <summary>The phone's registration timer fired: if the phone did not refresh it, the phone is gone.</summary>
+    public Decision<IAgentEvent> PhoneExpired(DateTimeOffset now) =>
+        Phone is { } phone && now >= phone.ExpiresAt
+            ? PhoneGone(PhoneExpiredReason, now)
             : Decision<IAgentEvent>.Nothing;
 
     /// <summary>The wrap-up timer fired: the agent is ready again.</summary>
@@ -95,6 +120,23 @@ public sealed record AgentState(
         }
         return Decision<IAgentEvent>.Accept(EntityId, [new AgentConfigured(c.Name, c.Site, c.Skills, c.Queues)], messages);
     }
+
+    private Decision<IAgentEvent> RegisterPhone(RegisterPhone c, DateTimeOffset now)
+    {
+        if (c.ExpiresAt <= now)
+            return Decision<IAgentEvent>.Reject(EntityId, "the phone's registration has already expired");
+        var phone = new AgentPhone(c.Contact, c.ExpiresAt);
+        if (phone == Phone)
+            return Decision<IAgentEvent>.Accept(EntityId);
+        // A ready agent's queues index whether it has a phone: tell them when that changes.
+        var messages = Phone is null && Status == AgentStatus.Ready ? (this with { Phone = phone }).AvailabilityToAll() : [];
+        return Decision<IAgentEvent>.Accept(EntityId, [new AgentPhoneRegistered(c.Contact, c.ExpiresAt, now)], messages);
+    }
+
+    private Decision<IAgentEvent> PhoneGone(string reason, DateTimeOffset now, object? reply = null) => new(
+        [new AgentPhoneUnregistered(Phone!.Contact, reason, now)],
+        Status == AgentStatus.Ready ? (this with { Phone = null }).AvailabilityToAll() : [],
+        reply);
 
     private Decision<IAgentEvent> SetStatus(SetAgentStatus c, DateTimeOffset now)
     {
@@ -126,23 +168,28 @@ public sealed record AgentState(
         // Asked again by the same queue (its reply got lost or was late): say yes again. Another queue
         // asking for the same call (it overflowed) is declined below like any other, as the agent is held.
         if (Call is { } held && held.CallId == c.CallId && held.QueueId == c.QueueId && Status is AgentStatus.Reserved or AgentStatus.OnCall)
-            return Decision<IAgentEvent>.Send(new ReservationAccepted(c.QueueId, Id, c.CallId));
+            return Decision<IAgentEvent>.Send(new ReservationAccepted(c.QueueId, Id, c.CallId, Phone?.Contact));
         string? refusal = Status != AgentStatus.Ready ? $"agent is {Status}"
             : !Queues.Contains(c.QueueId) ? $"agent does not serve queue '{c.QueueId}'"
             : null;
         if (refusal is not null)
             return Decision<IAgentEvent>.Send(new ReservationDeclined(c.QueueId, Id, c.CallId, refusal));
+        // Still ready for calls without SIP legs: the queue drops the agent on a decline, so say so again after it.
+        if (c.NeedsPhone && Phone is null)
+            return Decision<IAgentEvent>.Send(new ReservationDeclined(c.QueueId, Id, c.CallId, NoPhoneReason), Availability(c.QueueId));
         var reserved = new AgentReserved(c.CallId, c.QueueId, now, now.AddSeconds(c.RingTimeoutSeconds),
             c.WrapUpSeconds, c.AutoReadyAfterWrapUp);
-        var messages = new List<IProtocolMessage> { new ReservationAccepted(c.QueueId, Id, c.CallId) };
+        var messages = new List<IProtocolMessage> { new ReservationAccepted(c.QueueId, Id, c.CallId, Phone?.Contact) };
         messages.AddRange(Queues.Where(q => q != c.QueueId).Select(q => new AgentUnavailable(q, Id, Busy: true)));
         return new Decision<IAgentEvent>([reserved], messages, null);
     }
 
-    private Decision<IAgentEvent> Answer(DateTimeOffset now) =>
-        Status == AgentStatus.Reserved && Call is { Connected: false } c
+    private Decision<IAgentEvent> Answer(CallId? named, DateTimeOffset now) =>
+        Status == AgentStatus.Reserved && Call is { Connected: false } c && (named is null || named == c.CallId)
             ? Decision<IAgentEvent>.Accept(EntityId, [new AgentConnected(c.CallId, now)], [new AgentAnswered(c.CallId, Id)])
-            : Decision<IAgentEvent>.Reject(EntityId, "no call is offered to this agent");
+            : Decision<IAgentEvent>.Reject(EntityId, named is null
+                ? "no call is offered to this agent"
+                : $"call '{named}' is not offered to this agent");
 
     private Decision<IAgentEvent> MissOffer(string reason, DateTimeOffset now, CallId? callId)
     {
@@ -181,7 +228,7 @@ public sealed record AgentState(
 
     private IReadOnlyList<IProtocolMessage> AvailabilityToAll() => Queues.Select(q => (IProtocolMessage)Availability(q)).ToList();
 
-    private AgentAvailable Availability(QueueId queue) => new(queue, Id, Skills, IdleSince, CallsHandled);
+    private AgentAvailable Availability(QueueId queue) => new(queue, Id, Skills, IdleSince, CallsHandled, HasPhone: Phone is not null);
 
     public AgentState Apply(IAgentEvent e) => e switch
     {
@@ -203,11 +250,13 @@ public sealed record AgentState(
         {
             Status = AgentStatus.WrapUp, StatusSince = c.At, WrapUpEndsAt = c.EndsAt, CallsHandled = CallsHandled + 1,
         },
+        AgentPhoneRegistered c => this with { Phone = new AgentPhone(c.Contact, c.ExpiresAt) },
+        AgentPhoneUnregistered c => Phone?.Contact == c.Contact ? this with { Phone = null } : this,
         _ => this,
     };
 
     public AgentView ToView() => new(Id, Configured, Name, Site, Status, Reason, StatusSince, Call?.CallId,
-        Call?.QueueId, Skills, Queues, CallsHandled, WrapUpEndsAt);
+        Call?.QueueId, Skills, Queues, CallsHandled, WrapUpEndsAt, Phone?.Contact);
 
     private static bool SameSkills(IReadOnlyDictionary<string, int> a, IReadOnlyDictionary<string, int> b) =>
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);

@@ -6,7 +6,8 @@ namespace CallCenter.Actors.Calls;
 
 /// <summary>
 /// One call's life and the decisions it takes: the call is the arbiter of which agent it is
-/// connected to, as the agent is the arbiter of which call it holds. Pure.
+/// connected to, as the agent is the arbiter of which call it holds. Pure. A call that came through
+/// a <see cref="Gateway"/> tells it what to do with its SIP legs; a virtual call (no gateway) tells no one.
 /// </summary>
 public sealed record CallState(
     CallId Id,
@@ -25,7 +26,9 @@ public sealed record CallState(
     DateTimeOffset? QueuedAt,
     DateTimeOffset? OfferedAt,
     DateTimeOffset? AnsweredAt,
-    DateTimeOffset? EndedAt) : IProtocolMessage
+    DateTimeOffset? EndedAt,
+    string? Gateway = null,
+    int Transfers = 0) : IProtocolMessage
 {
     public static CallState Initial(CallId id) => new(id, CallStatus.Unknown, "", "", null, 0,
         ImmutableDictionary<string, int>.Empty, ImmutableDictionary<string, string>.Empty, null, null, null, null,
@@ -43,14 +46,12 @@ public sealed record CallState(
         CallOffered c => Offered(c),
         // Only from the queue that holds the call: a late word from the queue it overflowed from is stale.
         OfferWithdrawn c => Status == CallStatus.Offered && AgentId == c.AgentId && c.QueueId == QueueId
-            ? new Decision<ICallEvent>([new CallOfferToAgentWithdrawn(c.AgentId, c.Reason, c.At)], [], null)
+            ? new Decision<ICallEvent>([new CallOfferToAgentWithdrawn(c.AgentId, c.Reason, c.At)], Disconnect(c.AgentId, c.Reason), null)
             : Decision<ICallEvent>.Nothing,
         AgentAnswered c => Answered(c, now),
         HangUpCall c => HangUp(c, now),
-        CallRefused c => Waiting
-            ? new Decision<ICallEvent>([new CallEnded(CallOutcome.Refused, CallParty.System, c.Reason, c.At)],
-                AgentId is { } offered ? [new AgentCallEnded(offered, Id, Talked: false)] : [], null)
-            : Decision<ICallEvent>.Nothing,
+        TransferCall c => Transfer(c, now),
+        CallRefused c => Waiting ? Refused(c) : Decision<ICallEvent>.Nothing,
         SetCallDisposition c => c.AgentId == AgentId && Status is CallStatus.Talking or CallStatus.Ended && AnsweredAt is not null
             ? Decision<ICallEvent>.Accept(EntityId, [new CallDispositionSet(c.AgentId, c.Disposition, c.Notes)])
             : Decision<ICallEvent>.Reject(EntityId, $"agent '{c.AgentId}' did not handle call '{Id}'"),
@@ -61,15 +62,15 @@ public sealed record CallState(
         Status != CallStatus.Unknown
             ? Decision<ICallEvent>.Accept(EntityId)
             : Decision<ICallEvent>.Accept(EntityId,
-                [new CallArrived(c.From, c.To, c.QueueId, c.Priority, c.RequiredSkills, c.Variables, now)],
-                [new EnqueueCall(c.QueueId, Id, c.Priority, c.RequiredSkills, now)]);
+                [new CallArrived(c.From, c.To, c.QueueId, c.Priority, c.RequiredSkills, c.Variables, now, c.Gateway)],
+                [new EnqueueCall(c.QueueId, Id, c.Priority, c.RequiredSkills, now, c.NeedsPhone)]);
 
     /// <summary>A message for a call that never started: free any agent it would hold.</summary>
     private Decision<ICallEvent> Stray(ICallMessage message) => message switch
     {
         CallOffered c => Decision<ICallEvent>.Send(new AgentCallEnded(c.AgentId, Id, Talked: false)),
         AgentAnswered c => Decision<ICallEvent>.Send(new AgentCallEnded(c.AgentId, Id, Talked: false)),
-        HangUpCall or SetCallDisposition => Decision<ICallEvent>.Reject(EntityId, $"unknown call '{Id}'"),
+        HangUpCall or SetCallDisposition or TransferCall => Decision<ICallEvent>.Reject(EntityId, $"unknown call '{Id}'"),
         _ => Decision<ICallEvent>.Nothing,
     };
 
@@ -80,9 +81,13 @@ public sealed record CallState(
         // A queue lets a call go only when it is offered to no one there: an offer the call still
         // believes in (its withdrawal overtaken by the new queue's word) is over.
         if (Waiting && moved)
-            return new Decision<ICallEvent>(Status == CallStatus.Offered
-                ? [new CallOfferToAgentWithdrawn(AgentId!, $"moved to queue '{c.QueueId}'", c.At), new CallMovedToQueue(c.QueueId, c.At)]
-                : [new CallMovedToQueue(c.QueueId, c.At)], [], null);
+        {
+            if (Status == CallStatus.Queued)
+                return new Decision<ICallEvent>([new CallMovedToQueue(c.QueueId, c.At)], [], null);
+            var why = $"moved to queue '{c.QueueId}'";
+            return new Decision<ICallEvent>([new CallOfferToAgentWithdrawn(AgentId!, why, c.At), new CallMovedToQueue(c.QueueId, c.At)],
+                Disconnect(AgentId!, why), null);
+        }
         // Answered through the queue it overflowed to before hearing it waits there: that queue must let it go too.
         if (Status == CallStatus.Talking && moved)
             return new Decision<ICallEvent>([new CallMovedToQueue(c.QueueId, c.At)], [new CallAnswered(c.QueueId, Id, AgentId!, AnsweredAt!.Value)], null);
@@ -94,9 +99,11 @@ public sealed record CallState(
     private Decision<ICallEvent> Offered(CallOffered c)
     {
         // From a queue the call has since left (overflow): that queue no longer decides for the call.
+        // Transferred back to the queue it was answered from, an offer from its first stay there is stale too.
         if (Status == CallStatus.Queued)
-            return c.QueueId == QueueId
-                ? new Decision<ICallEvent>([new CallOfferedToAgent(c.AgentId, c.QueueId, c.At)], [], null)
+            return c.QueueId == QueueId && (Transfers == 0 || c.At >= QueuedAt)
+                ? new Decision<ICallEvent>([new CallOfferedToAgent(c.AgentId, c.QueueId, c.At)],
+                    ToGateway(g => new RingAgent(g, Id, c.AgentId, c.Phone ?? "")), null)
                 : Decision<ICallEvent>.Nothing;
         if (AgentId == c.AgentId && Status is CallStatus.Offered or CallStatus.Talking)
             return Decision<ICallEvent>.Nothing;
@@ -109,8 +116,12 @@ public sealed record CallState(
         if (Waiting)
         {
             var messages = new List<IProtocolMessage> { new CallAnswered(QueueId!, Id, c.AgentId, now) };
+            messages.AddRange(ToGateway(g => new ConnectAgent(g, Id, c.AgentId)));
             if (AgentId is { } offered && offered != c.AgentId)
+            {
                 messages.Add(new AgentCallEnded(offered, Id, Talked: false));
+                messages.AddRange(Disconnect(offered, $"answered by agent '{c.AgentId}'"));
+            }
             return new Decision<ICallEvent>([new CallAnsweredByAgent(c.AgentId, now)], messages, null);
         }
         return Status == CallStatus.Talking && AgentId == c.AgentId
@@ -125,18 +136,62 @@ public sealed record CallState(
             var messages = new List<IProtocolMessage> { new CallAbandoned(QueueId!, Id, now) };
             if (AgentId is { } offered)
                 messages.Add(new AgentCallEnded(offered, Id, Talked: false));
+            messages.AddRange(Release(CallOutcome.Abandoned, null));
             return Decision<ICallEvent>.Accept(EntityId, [new CallEnded(CallOutcome.Abandoned, c.By, null, now)], messages);
         }
         if (Status == CallStatus.Talking)
             return Decision<ICallEvent>.Accept(EntityId, [new CallEnded(CallOutcome.Completed, c.By, null, now)],
             [
                 new AgentCallEnded(AgentId!, Id, Talked: true),
-                new CallCompleted(QueueId!, Id, Math.Max(0, (now - AnsweredAt!.Value).TotalSeconds)),
+                new CallCompleted(QueueId!, Id, TalkSeconds(now)),
+                .. Release(CallOutcome.Completed, null),
             ]);
-        // Already over: say so again, so an agent that missed the first word is not left "on call".
+        // Already over: say so again, so an agent (or a gateway) that missed the first word is not left "on call".
+        var again = Release(Outcome!.Value, null);
         return AgentId is { } agent
-            ? Decision<ICallEvent>.Accept(EntityId, messages: [new AgentCallEnded(agent, Id, Talked: AnsweredAt is not null)])
-            : Decision<ICallEvent>.Accept(EntityId);
+            ? Decision<ICallEvent>.Accept(EntityId, messages: [new AgentCallEnded(agent, Id, Talked: AnsweredAt is not null), .. again])
+            : Decision<ICallEvent>.Accept(EntityId, messages: again);
+    }
+
+    private Decision<ICallEvent> Refused(CallRefused c)
+    {
+        var messages = new List<IProtocolMessage>();
+        if (AgentId is { } offered)
+            messages.Add(new AgentCallEnded(offered, Id, Talked: false));
+        messages.AddRange(Release(CallOutcome.Refused, c.Reason));
+        return new Decision<ICallEvent>([new CallEnded(CallOutcome.Refused, CallParty.System, c.Reason, c.At)], messages, null);
+    }
+
+    /// <summary>
+    /// A blind transfer: the talking agent leaves for wrap-up, the queue it was answered from counts a
+    /// handled call, and the call waits in the new queue like a new arrival there.
+    /// </summary>
+    private Decision<ICallEvent> Transfer(TransferCall c, DateTimeOffset now)
+    {
+        if (Status != CallStatus.Talking)
+            return Decision<ICallEvent>.Reject(EntityId, $"call '{Id}' is {Status}: only a call being talked on can be transferred");
+        if (AgentId != c.By)
+            return Decision<ICallEvent>.Reject(EntityId, $"agent '{c.By}' is not talking on call '{Id}'");
+        return Decision<ICallEvent>.Accept(EntityId, [new CallTransferred(c.By, c.ToQueue, now)],
+        [
+            new AgentCallEnded(c.By, Id, Talked: true),
+            new CallCompleted(QueueId!, Id, TalkSeconds(now)),
+            new EnqueueCall(c.ToQueue, Id, Priority, RequiredSkills, now, NeedsPhone: Gateway is not null),
+            .. Disconnect(c.By, $"transferred to queue '{c.ToQueue}'"),
+        ]);
+    }
+
+    private double TalkSeconds(DateTimeOffset now) => Math.Max(0, (now - AnsweredAt!.Value).TotalSeconds);
+
+    /// <summary>The message for the call's gateway, if the call has one (a virtual call has no SIP legs to act on).</summary>
+    private IProtocolMessage[] ToGateway(Func<string, IGatewayMessage> message) => Gateway is { } g ? [message(g)] : [];
+
+    private IProtocolMessage[] Disconnect(AgentId agent, string reason) => ToGateway(g => new DisconnectAgent(g, Id, agent, reason));
+
+    private IProtocolMessage[] Release(CallOutcome outcome, string? why)
+    {
+        var reason = outcome.ToString().ToLowerInvariant();
+        return ToGateway(g => new ReleaseCall(g, Id, why is null ? reason : $"{reason}: {why}"));
     }
 
     public CallState Apply(ICallEvent e) => e switch
@@ -144,12 +199,17 @@ public sealed record CallState(
         CallArrived c => this with
         {
             Status = CallStatus.Queued, From = c.From, To = c.To, QueueId = c.QueueId, Priority = c.Priority,
-            RequiredSkills = c.RequiredSkills, Variables = c.Variables, ArrivedAt = c.At, QueuedAt = c.At,
+            RequiredSkills = c.RequiredSkills, Variables = c.Variables, ArrivedAt = c.At, QueuedAt = c.At, Gateway = c.Gateway,
         },
         CallMovedToQueue c => this with { QueueId = c.QueueId, QueuedAt = c.At },
         CallOfferedToAgent c => this with { Status = CallStatus.Offered, AgentId = c.AgentId, OfferedAt = c.At },
         CallOfferToAgentWithdrawn => this with { Status = CallStatus.Queued, AgentId = null },
         CallAnsweredByAgent c => this with { Status = CallStatus.Talking, AgentId = c.AgentId, AnsweredAt = c.At },
+        CallTransferred c => this with
+        {
+            Status = CallStatus.Queued, QueueId = c.ToQueue, QueuedAt = c.At, AgentId = null, OfferedAt = null, AnsweredAt = null,
+            Transfers = Transfers + 1,
+        },
         CallEnded c => this with
         {
             Status = CallStatus.Ended, Outcome = c.Outcome, EndedAt = c.At,

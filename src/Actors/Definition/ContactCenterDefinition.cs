@@ -7,7 +7,7 @@ public sealed record ContactCenterDefinition(
     IReadOnlyList<QueueDefinition> Queues,
     IReadOnlyList<AgentDefinition> Agents)
 {
-    public static readonly ContactCenterDefinition Empty = new([], [NotReadyReasonCodes.NoAnswer], [], []);
+    public static readonly ContactCenterDefinition Empty = new([], [.. NotReadyReasonCodes.Platform], [], []);
 
     /// <summary>Where SIP calls may come from; none: the gateway accepts calls from nobody.</summary>
     public IReadOnlyList<TrunkDefinition> Trunks { get; init; } = [];
@@ -49,6 +49,13 @@ public static class NotReadyReasonCodes
     public const string NoAnswer = "no-answer";
     /// <summary>Set when a supervisor forces an agent out of ready.</summary>
     public const string Supervisor = "supervisor";
+    /// <summary>Set when the agent refuses an offered call.</summary>
+    public const string Rejected = "rejected";
+    /// <summary>Set by the gateway when the agent's phone could not be rung for an offered call.</summary>
+    public const string PhoneUnreachable = "phone-unreachable";
+
+    /// <summary>Every code the platform may set on its own: a definition's list of reasons must accept them all.</summary>
+    public static readonly IReadOnlyList<string> Platform = [NoAnswer, Supervisor, Rejected, PhoneUnreachable];
 }
 
 /// <summary>How a queue picks among the agents able to take a call.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CallCenter.Actors.Definition;
 
 namespace CallCenter.Actors.Queues;
@@ -19,7 +20,7 @@ public sealed record EnqueueCall(
     int Priority,
     IReadOnlyDictionary<string, int> RequiredSkills,
     DateTimeOffset ArrivedAt,
-    bool NeedsPhone = false) : IQueueCommand;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool NeedsPhone = false) : IQueueCommand;
 
 /// <summary>An agent of this queue is ready and may be offered calls.</summary>
 public sealed record AgentAvailable(
@@ -28,7 +29,7 @@ public sealed record AgentAvailable(
     IReadOnlyDictionary<string, int> Skills,
     DateTimeOffset IdleSince,
     int CallsHandled,
-    bool HasPhone = false) : IQueueCommand;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool HasPhone = false) : IQueueCommand;
 
 /// <summary>An agent of this queue can no longer be offered calls: busy with a call (still staffed), or not ready / logged out.</summary>
 public sealed record AgentUnavailable(QueueId QueueId, AgentId AgentId, bool Busy) : IQueueCommand;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CallCenter.Actors.Definition;
 
 namespace CallCenter.Actors.Queues;
@@ -15,7 +16,7 @@ public sealed record CallWaiting(
     IReadOnlyDictionary<string, int> RequiredSkills,
     DateTimeOffset ArrivedAt,
     DateTimeOffset EnqueuedAt,
-    bool NeedsPhone = false) : IQueueEvent;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool NeedsPhone = false) : IQueueEvent;
 
 /// <summary>The queue asked an agent to reserve for a waiting call.</summary>
 public sealed record CallOfferPending(CallId CallId, AgentId AgentId, DateTimeOffset At) : IQueueEvent;

@@ -73,8 +73,8 @@ public sealed partial record QueueState(
         if (!Configured)
             return Decision<IQueueChange>.Send(new CallRefused(c.CallId, Id, $"no queue named '{Id}'", now));
         if (Definition.MaxWaitingCalls is { } max && WaitingById.Count >= max)
-            return Redirect(c.CallId, c.Priority, c.RequiredSkills, c.ArrivedAt, now, "queue is full");
-        var waiting = new CallWaiting(c.CallId, c.Priority, c.RequiredSkills, c.ArrivedAt, now);
+            return Redirect(c.CallId, c.Priority, c.RequiredSkills, c.ArrivedAt, c.NeedsPhone, now, "queue is full");
+        var waiting = new CallWaiting(c.CallId, c.Priority, c.RequiredSkills, c.ArrivedAt, now, c.NeedsPhone);
         var next = Apply(waiting);
         var (events, messages) = next.Match(now, [waiting], []);
         var queued = new CallQueued(c.CallId, Id, next.Position(next.WaitingById[c.CallId]), now);
@@ -86,14 +86,14 @@ public sealed partial record QueueState(
     /// or, when there is none, refuse it (the call ends).
     /// </summary>
     private Decision<IQueueChange> Redirect(CallId call, int priority, IReadOnlyDictionary<string, int> skills,
-        DateTimeOffset arrivedAt, DateTimeOffset now, string why)
+        DateTimeOffset arrivedAt, bool needsPhone, DateTimeOffset now, string why)
     {
         var destination = Definition.WhenFullOrTooLong is { } d && d != Id.Value ? new QueueId(d) : null;
         var reason = destination is null ? CallRemovalReason.Refused : CallRemovalReason.Overflowed;
         var left = new CallLeftQueue(call, reason, now, AgentId: null, MovedTo: destination);
         IProtocolMessage message = destination is null
             ? new CallRefused(call, Id, why, now)
-            : new EnqueueCall(destination, call, priority, skills, arrivedAt);
+            : new EnqueueCall(destination, call, priority, skills, arrivedAt, needsPhone);
         return new Decision<IQueueChange>([left], [message], null);
     }
 
@@ -102,7 +102,7 @@ public sealed partial record QueueState(
         if (!Members.Contains(c.AgentId))
             return Decision<IQueueChange>.Nothing;
         var indexed = new AgentIndexed(new AvailableAgent(c.AgentId, c.Skills, c.IdleSince, c.CallsHandled,
-            SkillScore(c.Skills), LastOffered.GetValueOrDefault(c.AgentId)));
+            SkillScore(c.Skills), LastOffered.GetValueOrDefault(c.AgentId), c.HasPhone));
         var (events, messages) = Apply(indexed).Match(now, [indexed], []);
         return new Decision<IQueueChange>(events, messages, null);
     }
@@ -110,7 +110,7 @@ public sealed partial record QueueState(
     private Decision<IQueueChange> Accepted(ReservationAccepted c)
     {
         if (WaitingById.TryGetValue(c.CallId, out var call) && call.OfferedTo == c.AgentId)
-            return Decision<IQueueChange>.Send(new CallOffered(c.CallId, c.AgentId, Id, call.OfferedAt ?? default));
+            return Decision<IQueueChange>.Send(new CallOffered(c.CallId, c.AgentId, Id, call.OfferedAt ?? default, c.Phone));
         // The call left (or was offered elsewhere) while the agent was reserving: free the agent, unless
         // it already answered (a late or repeated acceptance must not free an agent who is talking).
         return Decision<IQueueChange>.Send(new ReleaseReservation(c.AgentId, c.CallId, Id));
@@ -148,13 +148,13 @@ public sealed partial record QueueState(
             if (call.OfferedTo is { } agent)
             {
                 if (call.OfferedAt is { } at && now - at > TimeSpan.FromSeconds(Definition.RingTimeoutSeconds) + OfferReplyGrace)
-                    messages.Add(Reserve(agent, call.CallId));
+                    messages.Add(Reserve(agent, call));
                 continue;
             }
             var waited = (now - call.EnqueuedAt).TotalSeconds;
             if (Definition.MaxWaitSeconds is { } maxWait && waited >= maxWait)
             {
-                var redirect = state.Redirect(call.CallId, call.Priority, call.RequiredSkills, call.ArrivedAt, now, "waited too long");
+                var redirect = state.Redirect(call.CallId, call.Priority, call.RequiredSkills, call.ArrivedAt, call.NeedsPhone, now, "waited too long");
                 state = state.Record(redirect, events, messages);
                 continue;
             }
@@ -165,7 +165,7 @@ public sealed partial record QueueState(
                 {
                     var left = new CallLeftQueue(call.CallId, CallRemovalReason.Overflowed, now, null, new QueueId(target));
                     state = state.Record(new Decision<IQueueChange>([left],
-                        [new EnqueueCall(new QueueId(target), call.CallId, call.Priority, call.RequiredSkills, call.ArrivedAt)], null), events, messages);
+                        [new EnqueueCall(new QueueId(target), call.CallId, call.Priority, call.RequiredSkills, call.ArrivedAt, call.NeedsPhone)], null), events, messages);
                     break;
                 }
                 var widened = new CallRequirementWidened(call.CallId, i, rules[i].MinProficiency ?? AgentDefinition.MinProficiency);
@@ -199,18 +199,18 @@ public sealed partial record QueueState(
                 break;
             if (call.OfferedTo is not null || !state.WaitingById.ContainsKey(call.CallId))
                 continue;
-            if (state.Available.Pick(call.RequiredSkills, call.WidenedTo) is not { } agent)
+            if (state.Available.Pick(call.RequiredSkills, call.WidenedTo, call.NeedsPhone) is not { } agent)
                 continue;
             var pending = new CallOfferPending(call.CallId, agent.AgentId, now);
             events.Add(pending);
-            messages.Add(Reserve(agent.AgentId, call.CallId));
+            messages.Add(Reserve(agent.AgentId, call));
             state = state.Apply(pending);
         }
         return (events, messages);
     }
 
-    private ReserveAgent Reserve(AgentId agent, CallId call) => new(agent, call, Id,
-        Definition.RingTimeoutSeconds, Definition.WrapUpSeconds, Definition.AutoReadyAfterWrapUp);
+    private ReserveAgent Reserve(AgentId agent, WaitingCall call) => new(agent, call.CallId, Id,
+        Definition.RingTimeoutSeconds, Definition.WrapUpSeconds, Definition.AutoReadyAfterWrapUp, call.NeedsPhone);
 
     private int SkillScore(IReadOnlyDictionary<string, int> skills) => Definition.RequiredSkills.Count == 0
         ? skills.Values.DefaultIfEmpty(0).Max()

@@ -1,8 +1,11 @@
+using System.Text.Json.Serialization;
+
 namespace CallCenter.Actors.Queues;
 
 /// <summary>
 /// A call waiting in a queue. Ordered by priority (higher first), then by when the call arrived
-/// in the center, then by when it joined this queue (<see cref="Sequence"/>).
+/// in the center, then by when it joined this queue (<see cref="Sequence"/>). A call that
+/// <see cref="NeedsPhone"/> (it has SIP legs) goes only to an agent with a registered phone.
 /// </summary>
 public sealed record WaitingCall(
     CallId CallId,
@@ -14,7 +17,8 @@ public sealed record WaitingCall(
     AgentId? OfferedTo,
     DateTimeOffset? OfferedAt,
     int RulesApplied,
-    int? WidenedTo)
+    int? WidenedTo,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool NeedsPhone = false)
 {
     /// <summary>The waiting order: priority first, then arrival, then joining order.</summary>
     public static readonly IComparer<WaitingCall> Order = Comparer<WaitingCall>.Create((x, y) =>

@@ -46,10 +46,10 @@ public sealed class AvailableAgents
         ReferenceEquals(strategy, Strategy) ? this : new(strategy, _byId, ImmutableSortedSet.CreateRange(strategy, _byId.Values));
 
     /// <summary>The first agent, in the strategy's order, who meets the requirements; null when none does.</summary>
-    public AvailableAgent? Pick(IReadOnlyDictionary<string, int> required, int? widenedTo)
+    public AvailableAgent? Pick(IReadOnlyDictionary<string, int> required, int? widenedTo, bool needsPhone = false)
     {
         foreach (var agent in _ordered)
-            if (agent.Meets(required, widenedTo))
+            if (agent.Meets(required, widenedTo, needsPhone))
                 return agent;
         return null;
     }

@@ -37,7 +37,8 @@ public abstract class EntityTestKit : Akka.TestKit.Xunit2.TestKit
     protected EntityTestKit(ITestOutputHelper? output = null, Config? persistence = null)
         : base((persistence ?? Config.Empty).WithFallback(EntityConfig), output: output)
     {
-        Router = new EntityRouter(() => Calls!, () => Agents!, () => Queues!);
+        // Gateways by actor path, as on a node: a call started with a probe's path reaches that probe.
+        Router = new EntityRouter(() => Calls!, () => Agents!, () => Queues!) { Gateways = path => Sys.ActorSelection(path) };
         Calls = Sys.ActorOf(LocalEntityHost.Props(id => CallActor.Props(id, Router)), "calls");
         Agents = Sys.ActorOf(LocalEntityHost.Props(id => AgentActor.Props(id, Router)), "agents");
         Queues = Sys.ActorOf(LocalEntityHost.Props(id => QueueActor.Props(id, Router)), "queues");
@@ -80,12 +81,17 @@ public abstract class EntityTestKit : Akka.TestKit.Xunit2.TestKit
 
     public Task HangUp(string agent) => Command(new HangUpAgentCall(new AgentId(agent)));
 
+    /// <summary>The agent's phone registers at <paramref name="contact"/> for <paramref name="seconds"/> of virtual time.</summary>
+    public Task RegisterPhone(string agent, string contact, double seconds = 3600) =>
+        Command(new RegisterPhone(new AgentId(agent), contact, Clock.Now.AddSeconds(seconds)));
+
     /// <summary>A caller rings the queue; returns the new call's id (c1, c2, ... in order).</summary>
-    public async Task<CallId> StartCall(string queue, int priority = 0, IReadOnlyDictionary<string, int>? skills = null)
+    /// <remarks>With <paramref name="gateway"/> (an actor's path) the call has SIP legs there, and needs an agent with a phone.</remarks>
+    public async Task<CallId> StartCall(string queue, int priority = 0, IReadOnlyDictionary<string, int>? skills = null, string? gateway = null)
     {
         var id = new CallId($"c{Interlocked.Increment(ref _nextCall)}");
         await Command(new StartCall(id, "+3225550100", "+3225550199", new QueueId(queue), priority,
-            skills ?? new Dictionary<string, int>(), new Dictionary<string, string>()));
+            skills ?? new Dictionary<string, int>(), new Dictionary<string, string>(), gateway));
         return id;
     }
 

@@ -72,8 +72,10 @@ public static class RoutingInvariants
     private static void CheckEveryCallIsSomewhereOnce(RoutingSimulator sim)
     {
         var places = new Dictionary<CallId, List<string>>();
+        // A call answered (and then transferred) leaves its queue when CallAnswered arrives: already gone.
+        var leaving = sim.InFlight.OfType<CallAnswered>().Select(a => (a.QueueId, a.CallId)).ToHashSet();
         foreach (var queue in sim.Queues.Values)
-            foreach (var id in queue.WaitingById.Keys)
+            foreach (var id in queue.WaitingById.Keys.Where(id => !leaving.Contains((queue.Id, id))))
                 Place(places, id, $"waiting in {queue.Id}");
         foreach (var message in sim.InFlight)
         {
@@ -105,7 +107,8 @@ public static class RoutingInvariants
         foreach (var queue in sim.Queues.Values)
             foreach (var call in queue.Waiting.Where(w => w.OfferedTo is null))
                 foreach (var agent in sim.Agents.Values.Where(a => a.Status == AgentStatus.Ready && a.Queues.Contains(queue.Id) && queue.Members.Contains(a.Id)))
-                    if (new CallCenter.Actors.Routing.AvailableAgent(agent.Id, agent.Skills, agent.IdleSince, 0, 0, 0).Meets(call.RequiredSkills, call.WidenedTo))
+                    if (new CallCenter.Actors.Routing.AvailableAgent(agent.Id, agent.Skills, agent.IdleSince, 0, 0, 0, HasPhone: agent.Phone is not null)
+                        .Meets(call.RequiredSkills, call.WidenedTo, call.NeedsPhone))
                         Fail($"settled: {call.CallId} waits in {queue.Id} un-offered while {agent.Id} is ready and able");
     }
 

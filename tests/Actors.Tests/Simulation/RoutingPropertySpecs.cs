@@ -1,3 +1,4 @@
+using CallCenter.Actors.Calls;
 using CsCheck;
 using Xunit.Abstractions;
 
@@ -28,11 +29,24 @@ public sealed class RoutingPropertySpecs(ITestOutputHelper output)
         {
             var sim = RoutingScenario.Run(steps);
             lock (outcomes)
+            {
                 foreach (var call in sim.Calls.Values)
-                    outcomes.Add(call.Outcome?.ToString() ?? call.Status.ToString());
+                    outcomes.Add((call.Gateway is null ? "" : "sip ") + (call.Outcome?.ToString() ?? call.Status.ToString()));
+                foreach (var message in sim.ToGateways)
+                    outcomes.Add(message.GetType().Name);
+                foreach (var agent in sim.Agents.Values.Where(a => a.Reason is not null))
+                    outcomes.Add($"not ready {agent.Reason}");
+                if (sim.PhonesExpired > 0)
+                    outcomes.Add("phone expired");
+            }
         }, iter: 20, threads: 1, seed: "0N0XIzNsQ0O2");
         output.WriteLine(string.Join(", ", outcomes.Order()));
-        Assert.Superset(new HashSet<string> { "Completed", "Abandoned", "Refused" }, outcomes);
+        Assert.Superset(new HashSet<string>
+        {
+            "Completed", "Abandoned", "Refused", "sip Completed", "sip Abandoned",
+            nameof(RingAgent), nameof(ConnectAgent), nameof(DisconnectAgent), nameof(ReleaseCall),
+            "phone expired",
+        }, outcomes);
     }
 
     /// <summary>

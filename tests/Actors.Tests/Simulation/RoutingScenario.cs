@@ -8,8 +8,10 @@ namespace CallCenter.Actors.Tests.Simulation;
 /// A small center (3 queues, 8 agents, overlapping skills and memberships) driven by a list of
 /// numbers: each number is one step, either delivering an in-flight message (which one: the
 /// number decides) or an outside event (call arrives, caller hangs up, agent goes ready, not
-/// ready, logs out, answers, rejects, hangs up, finishes wrap-up, time passes). Numbers shrink
-/// towards 0, which means "deliver the oldest deliverable message": a shrunk case stays readable.
+/// ready, logs out, answers, rejects, hangs up, finishes wrap-up, a phone registers or unregisters,
+/// the gateway finds a phone unreachable, time passes). Some agents start
+/// with a phone, and some calls come through a gateway and need one. Numbers shrink towards 0, which
+/// means "deliver the oldest deliverable message": a shrunk case stays readable.
 /// </summary>
 public static class RoutingScenario
 {
@@ -55,7 +57,20 @@ public static class RoutingScenario
 
     private static readonly string[] NotReadyReasons = ["break", "lunch", "training"];
 
-    public static RoutingSimulator NewCenter(bool tracing = false) => new(QueueDefinitions, AgentDefinitions) { Tracing = tracing };
+    /// <summary>Agents whose phone is registered when the day starts (for a day); the others have none until a step registers one.</summary>
+    private static readonly string[] StartWithPhones = ["a1", "a3", "a4", "a7"];
+
+    private const string Gateway = "akka://callcenter/user/gateway";
+
+    public static RoutingSimulator NewCenter(bool tracing = false)
+    {
+        var sim = new RoutingSimulator(QueueDefinitions, AgentDefinitions) { Tracing = tracing };
+        foreach (var agent in StartWithPhones)
+            sim.External(new RegisterPhone(new AgentId(agent), Contact(agent, 0), RoutingSimulator.Start.AddDays(1)));
+        return sim;
+    }
+
+    private static string Contact(string agent, int host) => $"sip:{agent}@10.0.0.{host + 1}:5060";
 
     /// <summary>Runs the steps, checking the invariants after each; then settles the center and checks it settled.</summary>
     public static RoutingSimulator Run(IReadOnlyList<int> steps, bool tracing = false)
@@ -82,7 +97,9 @@ public static class RoutingScenario
         {
             case < 7:
                 var q = arg % QueueDefinitions.Count;
-                sim.NewCall(new QueueId(QueueDefinitions[q].Name), priority: arg / 3 % 3 == 0 ? 1 : 0, Needs[q][arg / 9 % Needs[q].Count]);
+                // arg / 54 keeps the shrunk regression cases below (whose calls need no phone) as they were.
+                sim.NewCall(new QueueId(QueueDefinitions[q].Name), priority: arg / 3 % 3 == 0 ? 1 : 0, Needs[q][arg / 9 % Needs[q].Count],
+                    gateway: arg / 54 % 2 == 1 ? Gateway : null);
                 break;
             case < 10:
                 var live = sim.Calls.Values.Where(c => c.Status != CallStatus.Ended).OrderBy(c => c.Id.Value, StringComparer.Ordinal).ToList();
@@ -109,6 +126,17 @@ public static class RoutingScenario
                 break;
             case < 32:
                 ToOneIn(sim, agents, AgentStatus.Reserved, arg, id => new RejectOffer(id));
+                break;
+            case 32:
+                sim.External(new RegisterPhone(agent.Id, Contact(agent.Id.Value, arg / 8 % 2), sim.Now.AddSeconds(20 + arg / 16 % 60)));
+                break;
+            case 33:
+                if (agent.Phone is { } phone)
+                    sim.External(new UnregisterPhone(agent.Id, phone.Contact));
+                break;
+            case 35:
+                ToOneIn(sim, agents, AgentStatus.Reserved, arg,
+                    id => new RejectOffer(id, sim.Agents[id].Call!.CallId, NotReadyReasonCodes.PhoneUnreachable));
                 break;
             default:
                 sim.Advance(TimeSpan.FromSeconds(1 + arg % 12));

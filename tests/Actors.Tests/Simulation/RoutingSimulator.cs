@@ -22,6 +22,7 @@ public sealed class RoutingSimulator
     private readonly List<Envelope> _inFlight = [];
     private readonly Dictionary<(QueueId, CallId), Visit> _visits = [];
     private readonly List<string> _trace = [];
+    private readonly List<IGatewayMessage> _toGateways = [];
     private long _clock;
     private int _nextCall;
 
@@ -55,6 +56,12 @@ public sealed class RoutingSimulator
     public IReadOnlyList<object> InFlight => _inFlight.Select(e => e.Message).ToList();
     public IReadOnlyList<string> Trace => _trace;
 
+    /// <summary>What calls told their gateway, in order; a gateway is a node, not an entity, so nothing answers.</summary>
+    public IReadOnlyList<IGatewayMessage> ToGateways => _toGateways;
+
+    /// <summary>How many phones the registration timer took away.</summary>
+    public int PhonesExpired { get; private set; }
+
     /// <summary>A message on its way, with who sent it (Akka orders messages per sender and receiver).</summary>
     private sealed record Envelope(string From, string To, object Message);
 
@@ -62,6 +69,8 @@ public sealed class RoutingSimulator
     private sealed record ReservationTimeout(AgentId AgentId, CallId CallId);
 
     private sealed record WrapUpTimeout(AgentId AgentId);
+
+    private sealed record PhoneRegistrationTimeout(AgentId AgentId);
 
     private sealed record QueueTick(QueueId QueueId);
 
@@ -93,10 +102,10 @@ public sealed class RoutingSimulator
         }
     }
 
-    public CallId NewCall(QueueId queue, int priority, IReadOnlyDictionary<string, int> skills)
+    public CallId NewCall(QueueId queue, int priority, IReadOnlyDictionary<string, int> skills, string? gateway = null)
     {
         var id = new CallId($"c{++_nextCall}");
-        External(new StartCall(id, "+3225550100", "+3225550199", queue, priority, skills, new Dictionary<string, string>()));
+        External(new StartCall(id, "+3225550100", "+3225550199", queue, priority, skills, new Dictionary<string, string>(), gateway));
         return id;
     }
 
@@ -113,6 +122,8 @@ public sealed class RoutingSimulator
                 SendOnce($"agent:{agent.Id}", new ReservationTimeout(agent.Id, call.CallId));
             if (agent is { Status: AgentStatus.WrapUp, WrapUpEndsAt: { } end } && end <= Now)
                 SendOnce($"agent:{agent.Id}", new WrapUpTimeout(agent.Id));
+            if (agent.Phone is { } phone && phone.ExpiresAt <= Now)
+                SendOnce($"agent:{agent.Id}", new PhoneRegistrationTimeout(agent.Id));
         }
         foreach (var queue in _queues.Keys)
             SendOnce($"queue:{queue}", new QueueTick(queue));
@@ -147,6 +158,9 @@ public sealed class RoutingSimulator
             case WrapUpTimeout t:
                 RunAgent(t.AgentId, s => s.WrapUpElapsed(Now));
                 break;
+            case PhoneRegistrationTimeout t:
+                RunAgent(t.AgentId, s => s.PhoneExpired(Now));
+                break;
             case QueueTick t:
                 RunQueue(t.QueueId, s => s.Tick(Now));
                 break;
@@ -172,7 +186,16 @@ public sealed class RoutingSimulator
         if (!_agents.TryGetValue(id, out var agent))
             agent = AgentState.Initial(id);
         var d = decide(agent);
-        _agents[id] = d.Events.Aggregate(agent, (s, e) => s.Apply(e));
+        foreach (var e in d.Events)
+        {
+            // A call with SIP legs rings a phone: the agent reserved for it must have one at that moment.
+            if (e is AgentReserved r && _calls.GetValueOrDefault(r.CallId)?.Gateway is not null && agent.Phone is null)
+                throw new InvariantViolation($"agent {id} was reserved for {r.CallId}, which needs a phone, without one");
+            if (e is AgentPhoneUnregistered { Reason: AgentState.PhoneExpiredReason })
+                PhonesExpired++;
+            agent = agent.Apply(e);
+        }
+        _agents[id] = agent;
         Send($"agent:{id}", d.Messages);
     }
 
@@ -193,7 +216,18 @@ public sealed class RoutingSimulator
     private void Send(string from, IEnumerable<IProtocolMessage> messages)
     {
         foreach (var m in messages)
+        {
+            if (m is IGatewayMessage g)
+            {
+                // Every agent a call with SIP legs rings was reserved with its phone's contact.
+                if (g is RingAgent { Contact: "" } ring)
+                    throw new InvariantViolation($"call {ring.CallId} rang {ring.AgentId} with no contact");
+                Log($"{from} -> gateway: {g}");
+                _toGateways.Add(g);
+                continue;
+            }
             _inFlight.Add(new Envelope(from, To(m), m));
+        }
     }
 
     private static string To(IProtocolMessage m) => m switch
@@ -245,7 +279,7 @@ public sealed class RoutingSimulator
         var agent = queue.Available.InOrder.FirstOrDefault(a => a.AgentId == offer.AgentId)
             ?? throw new InvariantViolation($"{queue.Id} offered {x.CallId} to {offer.AgentId}, who is not in its index");
         var passedOver = queue.Waiting
-            .FirstOrDefault(y => Ahead(y, x) && y.OfferedTo is null && agent.Meets(y.RequiredSkills, y.WidenedTo));
+            .FirstOrDefault(y => Ahead(y, x) && y.OfferedTo is null && agent.Meets(y.RequiredSkills, y.WidenedTo, y.NeedsPhone));
         if (passedOver is not null)
             throw new InvariantViolation($"{queue.Id} offered {x.CallId} to {agent.AgentId} before {passedOver.CallId}, which waits ahead and {agent.AgentId} could take");
     }
@@ -253,7 +287,7 @@ public sealed class RoutingSimulator
     /// <summary>
     /// Answer order, the rule checked: when call X is answered from queue Q by the agent Q last
     /// offered it to, every call Y that waits ahead of X in Q with the same priority, the same
-    /// required skills and no widening on either, and that joined Q before X's offer was made, has
+    /// required skills, the same need of a phone and no widening on either, and that joined Q before X's offer was made, has
     /// been offered at least once during its stay in Q. Explained and so allowed: an overflow move
     /// (Y joined Q after X's offer, keeping its earlier arrival), a widening rule, different skills,
     /// a ring-no-answer or refusal (Y was offered and the offer failed), and a stale reservation
@@ -267,7 +301,7 @@ public sealed class RoutingSimulator
             return;
         foreach (var y in queue.Waiting.Where(y => Ahead(y, x)))
         {
-            if (y.Priority != x.Priority || y.WidenedTo is not null || !SameSkills(y.RequiredSkills, x.RequiredSkills))
+            if (y.Priority != x.Priority || y.WidenedTo is not null || y.NeedsPhone != x.NeedsPhone || !SameSkills(y.RequiredSkills, x.RequiredSkills))
                 continue;
             if (_visits.TryGetValue((queue.Id, y.CallId), out var yVisit) && yVisit.Joined < xVisit.OfferedAt && !yVisit.EverOffered)
                 throw new InvariantViolation($"{queue.Id} had {x.CallId} answered by {answered.AgentId} while {y.CallId}, ahead of it with the same needs, was never offered");

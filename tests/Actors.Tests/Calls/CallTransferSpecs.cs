@@ -1,0 +1,117 @@
+using CallCenter.Actors.Agents;
+using CallCenter.Actors.Calls;
+using CallCenter.Actors.Queues;
+using static CallCenter.Actors.Tests.Support.Pure;
+
+namespace CallCenter.Actors.Tests.Calls;
+
+/// <summary>A blind transfer: the talking agent hands the call to another queue, where it waits like any call.</summary>
+public sealed class CallTransferSpecs
+{
+    private const string Gateway = "akka.tcp://callcenter@10.0.0.2:4053/user/gateway";
+
+    private static CallState Talking(string? gateway = Gateway) =>
+        CallState.Initial(Call("c1")).Run(new StartCall(Call("c1"), "+3225550100", "+3225550199", Queue("sales"), 1,
+                Skills(("sales", 2)), new Dictionary<string, string>(), gateway), At(0)).State
+            .Run(new CallQueued(Call("c1"), Queue("sales"), 1, At(0)), At(0)).State
+            .Run(new CallOffered(Call("c1"), Agent("a1"), Queue("sales"), At(2), "sip:a1@10.0.0.5"), At(2)).State
+            .Run(new AgentAnswered(Call("c1"), Agent("a1")), At(5)).State;
+
+    private static (CallState State, Decision<ICallEvent> Decision) Transfer(CallState call, string by = "a1", string to = "billing") =>
+        call.Run(new TransferCall(Call("c1"), Agent(by), Queue(to)), At(65));
+
+    [Fact]
+    public void CallState_should_wait_in_the_new_queue_after_a_transfer()
+    {
+        var (state, decision) = Transfer(Talking());
+
+        Assert.Equal(new CallTransferred(Agent("a1"), Queue("billing"), At(65)), Assert.Single(decision.Events));
+        Assert.IsType<CommandAccepted>(decision.Reply);
+        Assert.Equal((CallStatus.Queued, Queue("billing"), At(65)), (state.Status, state.QueueId, state.QueuedAt));
+        Assert.Equal((null, null, null), (state.AgentId, state.OfferedAt, state.AnsweredAt));
+    }
+
+    [Fact]
+    public void CallState_should_send_the_agent_to_wrap_up_count_the_talk_and_enqueue_on_a_transfer()
+    {
+        var (_, decision) = Transfer(Talking());
+
+        Assert.Equal(
+        [
+            new AgentCallEnded(Agent("a1"), Call("c1"), Talked: true),
+            new CallCompleted(Queue("sales"), Call("c1"), 60),
+            new DisconnectAgent(Gateway, Call("c1"), Agent("a1"), "transferred to queue 'billing'"),
+        ], decision.Messages.Where(m => m is not EnqueueCall));
+        var enqueue = Assert.IsType<EnqueueCall>(decision.Messages.Single(m => m is EnqueueCall));
+        Assert.Equal((Queue("billing"), Call("c1"), 1, 2, At(65), true),
+            (enqueue.QueueId, enqueue.CallId, enqueue.Priority, enqueue.RequiredSkills["sales"], enqueue.ArrivedAt, enqueue.NeedsPhone));
+    }
+
+    [Fact]
+    public void CallState_should_refuse_a_transfer_by_an_agent_not_on_the_call()
+    {
+        var (state, decision) = Transfer(Talking(), by: "a2");
+
+        Assert.Contains("a2", Assert.IsType<CommandRejected>(decision.Reply).Reason);
+        Assert.Empty(decision.Messages);
+        Assert.Equal(CallStatus.Talking, state.Status);
+    }
+
+    [Fact]
+    public void CallState_should_refuse_a_transfer_of_a_call_not_being_talked_on()
+    {
+        var queued = StartedCall("c1", "sales", At(0));
+        var ended = Talking().Run(new HangUpCall(Call("c1"), CallParty.Caller), At(30)).State;
+
+        Assert.IsType<CommandRejected>(Transfer(queued).Decision.Reply);
+        Assert.IsType<CommandRejected>(Transfer(ended).Decision.Reply);
+        Assert.IsType<CommandRejected>(Transfer(CallState.Initial(Call("c1"))).Decision.Reply);
+    }
+
+    [Fact]
+    public void CallState_should_be_offered_and_answered_again_in_the_queue_it_was_transferred_to()
+    {
+        var transferred = Transfer(Talking()).State;
+
+        var queued = transferred.Run(new CallQueued(Call("c1"), Queue("billing"), 1, At(65)), At(65));
+        var offered = queued.State.Run(new CallOffered(Call("c1"), Agent("b1"), Queue("billing"), At(66), "sip:b1@10.0.0.6"), At(66));
+        var answered = offered.State.Run(new AgentAnswered(Call("c1"), Agent("b1")), At(70));
+        var (ended, hungUp) = answered.State.Run(new HangUpCall(Call("c1"), CallParty.Caller), At(100));
+
+        Assert.Empty(queued.Decision.Events);
+        Assert.Equal(new RingAgent(Gateway, Call("c1"), Agent("b1"), "sip:b1@10.0.0.6"), Assert.Single(offered.Decision.Messages));
+        Assert.Contains(new CallAnswered(Queue("billing"), Call("c1"), Agent("b1"), At(70)), answered.Decision.Messages);
+        Assert.Equal((CallOutcome.Completed, Agent("b1")), (ended.Outcome, ended.AgentId));
+        Assert.Contains(new CallCompleted(Queue("billing"), Call("c1"), 30), hungUp.Messages);
+    }
+
+    [Fact]
+    public void CallState_should_ignore_a_late_word_from_the_queue_it_was_transferred_from()
+    {
+        var transferred = Transfer(Talking()).State;
+
+        var (state, decision) = transferred.Run(new CallQueued(Call("c1"), Queue("sales"), 1, At(0)), At(66));
+
+        Assert.Equal(Queue("billing"), state.QueueId);
+        Assert.Empty(decision.Events);
+    }
+
+    [Fact]
+    public void CallState_should_ignore_a_late_offer_from_its_stay_in_the_queue_before_a_transfer_back_to_it()
+    {
+        // Found by the routing property: answered before the queue's CallOffered arrived, transferred back to
+        // the same queue, the late offer made the call "offered" to an agent who had moved on.
+        var transferred = Transfer(Talking(), to: "sales").State;
+
+        var (state, decision) = transferred.Run(new CallOffered(Call("c1"), Agent("a1"), Queue("sales"), At(2), "sip:a1@10.0.0.5"), At(66));
+
+        Assert.Equal((CallStatus.Queued, null), (state.Status, state.AgentId));
+        Assert.Empty(decision.Messages);
+        Assert.Equal(1, state.Transfers);
+    }
+
+    [Fact]
+    public void CallState_should_end_abandoned_when_the_caller_hangs_up_after_a_transfer() =>
+        Assert.Contains(new CallAbandoned(Queue("billing"), Call("c1"), At(80)),
+            Transfer(Talking()).State.Run(new HangUpCall(Call("c1"), CallParty.Caller), At(80)).Decision.Messages);
+}
