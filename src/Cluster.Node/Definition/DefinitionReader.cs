@@ -34,7 +34,7 @@ internal sealed class DefinitionReader(YamlSource source)
 
     /// <summary>The configured reasons plus the ones the platform sets itself.</summary>
     private static List<string> WithPlatformReasons(List<string> configured) =>
-        [.. configured, .. new[] { NotReadyReasonCodes.NoAnswer, NotReadyReasonCodes.Supervisor }.Except(configured)];
+        [.. configured, .. NotReadyReasonCodes.Platform.Except(configured)];
 
     /// <summary>A list's items; an absent or empty (<c>queues:</c>) list has none.</summary>
     private List<YamlNode> Items(YamlNode? node, string what) =>

@@ -39,6 +39,6 @@ public sealed class ContactCenterDirectory
         public Dictionary<string, QueueDefinition> Queues { get; } = definition.Queues.ToDictionary(q => q.Name);
         public Dictionary<string, AgentDefinition> Agents { get; } = definition.Agents.ToDictionary(a => a.Id);
         public HashSet<string> Skills { get; } = [.. definition.Skills];
-        public HashSet<string> Reasons { get; } = [.. definition.NotReadyReasons, NotReadyReasonCodes.NoAnswer, NotReadyReasonCodes.Supervisor];
+        public HashSet<string> Reasons { get; } = [.. definition.NotReadyReasons, .. NotReadyReasonCodes.Platform];
     }
 }

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using CallCenter.Actors;
 using CallCenter.Actors.Agents;
+using CallCenter.Actors.Definition;
 using CallCenter.Gateway.Calls;
 using CallCenter.Gateway.Media.Transport;
 using CallCenter.Gateway.Sip.Auth;
@@ -22,7 +23,7 @@ namespace CallCenter.Node.Gateway;
 /// </summary>
 public sealed class SipGateway(
     SipOptions options,
-    ContactCenterDirectory directory,
+    ContactCenterDefinition definition,
     IServiceProvider services,
     ILogger<SipGateway> log) : IHostedService, IAsyncDisposable
 {
@@ -39,7 +40,6 @@ public sealed class SipGateway(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var definition = directory.Definition;
         var credentials = new InMemoryCredentialProvider(definition.Agents
             .Where(a => !string.IsNullOrEmpty(a.Password))
             .Select(a => new SipCredential(a.Id, a.Password!)));
@@ -57,7 +57,7 @@ public sealed class SipGateway(
         _stack.Agent.Handle(SipMethods.Register, async tx => tx.Respond(await Registrar.RegisterAsync(tx.Request, tx.Flow)));
 
         var context = new CallGatewayContext(_stack.Agent, new RtpPortAllocator(options.RtpFirstPort, options.RtpLastPort), entities,
-            () => directory.Definition,
+            () => definition,
             new CallGatewayOptions
             {
                 RtpAddress = IPAddress.Parse(options.RtpAddress),
@@ -90,7 +90,7 @@ public sealed class SipGateway(
         var colon = aor.IndexOf(':');
         var at = aor.IndexOf('@');
         var user = colon >= 0 && at > colon ? aor[(colon + 1)..at] : null;
-        return user is not null && directory.Agent(user) is not null ? user : null;
+        return user is not null && definition.Agents.Any(a => a.Id == user) ? user : null;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();

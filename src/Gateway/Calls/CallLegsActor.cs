@@ -122,7 +122,7 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
         if (UriReference.Parse(ring.Contact) is not SipUri contact || Target(contact) is not { } target)
         {
             _log.Warning("Call {0}: agent {1} has no reachable phone ('{2}')", _id, ring.AgentId, ring.Contact);
-            _context.Entities.Tell(new RejectOffer(ring.AgentId, _id, PhoneUnreachable), Self);
+            _context.Entities.Tell(new RejectOffer(ring.AgentId, _id, NotReadyReasonCodes.PhoneUnreachable), Self);
             return;
         }
 
@@ -134,7 +134,7 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
         catch (InvalidOperationException e)
         {
             _log.Error("Call {0}: {1}", _id, e.Message);
-            _context.Entities.Tell(new RejectOffer(ring.AgentId, _id, PhoneUnreachable), Self);
+            _context.Entities.Tell(new RejectOffer(ring.AgentId, _id, NotReadyReasonCodes.PhoneUnreachable), Self);
             return;
         }
 
@@ -226,7 +226,7 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
         if (leg.Dropping)
             return; // our CANCEL: the entity already knows
         var status = failed.Response.StatusCode;
-        var reason = status is 486 or 600 or 603 or 480 ? AgentState.RejectedReason : PhoneUnreachable;
+        var reason = status is 486 or 600 or 603 or 480 ? AgentState.RejectedReason : NotReadyReasonCodes.PhoneUnreachable;
         _log.Info("Call {0}: agent {1}'s phone answered {2}: {3}", _id, leg.AgentId, status, reason);
         _context.Entities.Tell(new RejectOffer(leg.AgentId, _id, reason), Self);
     }
@@ -241,7 +241,7 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
         _log.Info("Call {0}: agent {1} hung up ({2})", _id, leg.AgentId, ended.End.Reason);
         if (!leg.Connected)
         {
-            _context.Entities.Tell(new RejectOffer(leg.AgentId, _id, PhoneUnreachable), Self);
+            _context.Entities.Tell(new RejectOffer(leg.AgentId, _id, NotReadyReasonCodes.PhoneUnreachable), Self);
             return;
         }
 
@@ -540,9 +540,6 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
         var kind = string.Equals(contact.Transport, "tcp", StringComparison.OrdinalIgnoreCase) ? Sip.Transport.SipTransportKind.Tcp : Sip.Transport.SipTransportKind.Udp;
         return new SipTarget(new System.Net.IPEndPoint(ip, contact.Port ?? 5060), kind);
     }
-
-    /// <summary>The not-ready reason of an agent whose phone could not be reached.</summary>
-    public const string PhoneUnreachable = "phone-unreachable";
 
     /// <summary>The header that names the call's entity on both legs (correlates SIP traces with the API and the logs).</summary>
     public const string CallHeader = "X-CallCenter-Call";

@@ -48,7 +48,7 @@ public sealed class LoaderSpecs
     [Fact]
     public void Loader_should_add_the_platform_not_ready_reasons()
     {
-        Assert.Equal(["break", "lunch", NotReadyReasonCodes.NoAnswer, NotReadyReasonCodes.Supervisor], Load().NotReadyReasons);
+        Assert.Equal(["break", "lunch", NotReadyReasonCodes.NoAnswer, NotReadyReasonCodes.Supervisor, NotReadyReasonCodes.Rejected, NotReadyReasonCodes.PhoneUnreachable], Load().NotReadyReasons);
     }
 
     [Fact]
