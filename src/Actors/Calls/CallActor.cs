@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using Akka.Persistence;
 using CallCenter.Actors.Entities;
 
@@ -16,12 +17,29 @@ public sealed class CallActor : EntityActor<CallState, ICallEvent>
     /// <summary>How long an ended (or never started) call's entity stays up to answer late messages and queries.</summary>
     public static readonly TimeSpan LingerAfterEnd = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often a call with SIP legs asks its gateway whether it still holds them.</summary>
+    public static readonly TimeSpan LegCheckInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>Unanswered checks after which the gateway is taken for gone and the call is ended (its agent freed).</summary>
+    public const int UnansweredLegChecksAllowed = 3;
+
+    private int _unansweredChecks;
+
     private sealed record Linger;
+
+    private sealed record CheckLegsNow;
 
     public CallActor(CallId id, EntityRouter router) : base($"call-{id.Value}", CallState.Initial(id), router)
     {
         RecoverEvents<ICallEvent>();
         Command<GetCall>(_ => Answer(State.ToView()));
+        Command<CheckLegsNow>(_ => CheckLegs());
+        Command<LegsChecked>(c =>
+        {
+            _unansweredChecks = 0;
+            if (!c.Held)
+                EndForLostLegs("its gateway no longer holds its legs");
+        });
         Command<ICallMessage>(c => Execute(State.Process(c, Now)));
         Command<Linger>(_ => Passivate());
     }
@@ -41,8 +59,40 @@ public sealed class CallActor : EntityActor<CallState, ICallEvent>
     protected override void AfterChange()
     {
         if (State.Status is CallStatus.Ended or CallStatus.Unknown)
+        {
             Timers.StartSingleTimer(nameof(Linger), new Linger(), LingerAfterEnd);
-        else
-            Timers.Cancel(nameof(Linger));
+            Timers.Cancel(nameof(CheckLegsNow));
+            return;
+        }
+
+        Timers.Cancel(nameof(Linger));
+        if (State.Gateway is not null && !Timers.IsTimerActive(nameof(CheckLegsNow)))
+            Timers.StartPeriodicTimer(nameof(CheckLegsNow), new CheckLegsNow(), LegCheckInterval);
+    }
+
+    /// <summary>
+    /// Whatever SIP lost (a BYE, a whole gateway node), a call must not hold its agent for ever: the gateway is
+    /// asked now and then whether it still has the call's legs, and a "no" or its silence ends the call.
+    /// </summary>
+    private void CheckLegs()
+    {
+        if (State.Gateway is not { } gateway || State.Status is CallStatus.Ended or CallStatus.Unknown)
+            return;
+        if (_unansweredChecks >= UnansweredLegChecksAllowed)
+        {
+            EndForLostLegs($"its gateway did not answer {_unansweredChecks} checks");
+            return;
+        }
+
+        _unansweredChecks++;
+        Router.Tell(new CheckLegs(gateway, State.Id), Self);
+    }
+
+    private void EndForLostLegs(string why)
+    {
+        if (State.Status is CallStatus.Ended or CallStatus.Unknown)
+            return;
+        Context.GetLogger().Warning("Call {0} ends: {1}", State.Id, why);
+        Execute(State.Process(new HangUpCall(State.Id, CallParty.System), Now));
     }
 }

@@ -25,3 +25,9 @@ public sealed record DisconnectAgent(string Gateway, CallId CallId, AgentId Agen
 
 /// <summary>The call is over: end every leg that is still up.</summary>
 public sealed record ReleaseCall(string Gateway, CallId CallId, string Reason) : IGatewayMessage;
+
+/// <summary>The call's entity asks its gateway whether it still holds the call's legs (a gateway that restarted does not).</summary>
+public sealed record CheckLegs(string Gateway, CallId CallId) : IGatewayMessage;
+
+/// <summary>The gateway's answer to <see cref="CheckLegs"/>: with no legs held, the call is over.</summary>
+public sealed record LegsChecked(CallId CallId, bool Held) : ICallMessage;

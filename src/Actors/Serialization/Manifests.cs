@@ -88,6 +88,8 @@ public static class Manifests
         (typeof(ConnectAgent), "gateway.connect-agent"),
         (typeof(DisconnectAgent), "gateway.disconnect-agent"),
         (typeof(ReleaseCall), "gateway.release-call"),
+        (typeof(CheckLegs), "gateway.check-legs"),
+        (typeof(LegsChecked), "call.legs-checked"),
     ];
 
     public static readonly FrozenDictionary<Type, string> ByType = All.ToFrozenDictionary(e => e.Type, e => e.Name);

@@ -22,6 +22,7 @@ public sealed class CallGatewayActor : ReceiveActor
     {
         var log = Context.GetLogger();
         Receive<IncomingSipCall>(c => Context.ActorOf(CallLegsActor.Props(context, c.Start.CallId, c.Call, c.Offer, c.Start), c.Start.CallId.Value));
+        Receive<CheckLegs>(c => Sender.Tell(new LegsChecked(c.CallId, Held: !Context.Child(c.CallId.Value).IsNobody())));
         Receive<IGatewayMessage>(m =>
         {
             var legs = Context.Child(m.CallId.Value);

@@ -42,6 +42,7 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
     private int _hangUpAttempts;
     private CallParty _hungUpBy;
     private long _lastPacketCount = -1;
+    private bool _started;
 
     public CallLegsActor(CallGatewayContext context, CallId id, InboundCall caller, SdpSession callerOffer, StartCall start)
     {
@@ -68,6 +69,11 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
         Receive<HangUpAgain>(_ => TellHangUp());
         Receive<Probe>(_ => OnProbe());
         Receive<ProbeAnswered>(OnProbeAnswered);
+        Receive<EntityChecked>(c =>
+        {
+            if (c.Reply is CallView { Status: CallStatus.Ended or CallStatus.Unknown } view)
+                Finish($"the call is {view.Status.ToString().ToLowerInvariant()}");
+        });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -98,7 +104,11 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
     private void OnStarted(Started started)
     {
         if (started.Reply is CommandAccepted)
+        {
+            _started = true;
             return;
+        }
+
         _log.Warning("Call {0}: the call's entity did not take it ({1}); refusing the caller", _id, started.Reply);
         _caller.Reject(503, "Service Unavailable - routing did not answer");
         Finish("not started");
@@ -475,6 +485,10 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
     /// <summary>No RTP either way since the last look: ask both legs whether they are still there.</summary>
     private void OnProbe()
     {
+        // The entity's word that the call is over can be lost with its node: ask now and then.
+        if (_started)
+            _context.Entities.Ask<object>(new GetCall(_id), _context.Options.EntityTimeout)
+                .PipeTo(Self, success: r => new EntityChecked(r), failure: e => new EntityChecked(e));
         if (_relay is null || _agent is not { Connected: true } leg)
         {
             _lastPacketCount = -1;
@@ -569,5 +583,6 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
     private sealed record HangUpReply(object Reply);
     private sealed record HangUpAgain;
     private sealed record Probe;
+    private sealed record EntityChecked(object Reply);
     private sealed record ProbeAnswered(SipCall Call, bool Agent, int StatusCode);
 }
