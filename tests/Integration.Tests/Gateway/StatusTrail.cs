@@ -6,12 +6,21 @@ public sealed class StatusTrail : IAsyncDisposable
     private readonly List<string> _statuses = [];
     private readonly CancellationTokenSource _stop = new();
     private Task _polling = Task.CompletedTask;
+    private GatewayNode? _gateway;
+    private string _agent = "";
 
     public static StatusTrail Watch(GatewayNode gateway, string agent)
     {
-        var trail = new StatusTrail();
+        var trail = new StatusTrail { _gateway = gateway, _agent = agent };
         trail._polling = trail.PollAsync(gateway, agent);
         return trail;
+    }
+
+    private void Record(string status)
+    {
+        lock (_statuses)
+            if (_statuses.Count == 0 || _statuses[^1] != status)
+                _statuses.Add(status);
     }
 
     private async Task PollAsync(GatewayNode gateway, string agent)
@@ -21,10 +30,7 @@ public sealed class StatusTrail : IAsyncDisposable
         {
             try
             {
-                var status = await gateway.StatusAsync(agent) ?? "?";
-                lock (_statuses)
-                    if (_statuses.Count == 0 || _statuses[^1] != status)
-                        _statuses.Add(status);
+                Record(await gateway.StatusAsync(agent) ?? "?");
                 await Task.Delay(50, _stop.Token);
             }
             catch (OperationCanceledException) { }
@@ -45,10 +51,15 @@ public sealed class StatusTrail : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops polling after one last look, so a status the test has just waited for is in the trail.</summary>
     public async Task StopAsync()
     {
+        if (_stop.IsCancellationRequested)
+            return;
         await _stop.CancelAsync();
         await _polling;
+        if (_gateway is not null)
+            Record(await _gateway.StatusAsync(_agent) ?? "?");
     }
 
     public override string ToString()
