@@ -28,8 +28,12 @@ public sealed record CallState(
     DateTimeOffset? AnsweredAt,
     DateTimeOffset? EndedAt,
     string? Gateway = null,
-    int Transfers = 0) : IProtocolMessage
+    int Transfers = 0,
+    IReadOnlyList<AgentId>? HandledBy = null) : IProtocolMessage
 {
+    /// <summary>Every agent who answered the call, in order (one per stay: the agent at index n answered it after n transfers).</summary>
+    public IReadOnlyList<AgentId> Handlers => HandledBy ?? [];
+
     public static CallState Initial(CallId id) => new(id, CallStatus.Unknown, "", "", null, 0,
         ImmutableDictionary<string, int>.Empty, ImmutableDictionary<string, string>.Empty, null, null, null, null,
         null, null, null, null, null);
@@ -51,8 +55,8 @@ public sealed record CallState(
         AgentAnswered c => Answered(c, now),
         HangUpCall c => HangUp(c, now),
         TransferCall c => Transfer(c, now),
-        CallRefused c => Waiting ? Refused(c) : Decision<ICallEvent>.Nothing,
-        SetCallDisposition c => c.AgentId == AgentId && Status is CallStatus.Talking or CallStatus.Ended && AnsweredAt is not null
+        CallRefused c => Waiting && c.Transfers == Transfers ? Refused(c) : Decision<ICallEvent>.Nothing,
+        SetCallDisposition c => Handled(c.AgentId)
             ? Decision<ICallEvent>.Accept(EntityId, [new CallDispositionSet(c.AgentId, c.Disposition, c.Notes)])
             : Decision<ICallEvent>.Reject(EntityId, $"agent '{c.AgentId}' did not handle call '{Id}'"),
         _ => Decision<ICallEvent>.Reject(EntityId, $"unsupported message {message.GetType().Name}"),
@@ -74,10 +78,19 @@ public sealed record CallState(
         _ => Decision<ICallEvent>.Nothing,
     };
 
+    /// <summary>
+    /// The agent talked on the call: talks now, or answered it before a transfer (out, or to a queue, where
+    /// the call may be waiting or with another agent). A snapshot older than <see cref="HandledBy"/> knows only the last agent.
+    /// </summary>
+    private bool Handled(AgentId agent) =>
+        Handlers.Contains(agent) || (agent == AgentId && Status is CallStatus.Talking or CallStatus.Ended && AnsweredAt is not null);
+
     private Decision<ICallEvent> Queued(CallQueued c, DateTimeOffset now)
     {
+        if (c.Transfers < Transfers && Status != CallStatus.Ended)
+            return StaleStay(c, now);
         // A queue's word can arrive after a newer one from the queue the call overflowed to: the older is stale.
-        var moved = c.QueueId != QueueId && c.At >= QueuedAt;
+        var moved = c.QueueId != QueueId && c.At >= QueuedAt && c.Transfers == Transfers;
         // A queue lets a call go only when it is offered to no one there: an offer the call still
         // believes in (its withdrawal overtaken by the new queue's word) is over.
         if (Waiting && moved)
@@ -90,18 +103,44 @@ public sealed record CallState(
         }
         // Answered through the queue it overflowed to before hearing it waits there: that queue must let it go too.
         if (Status == CallStatus.Talking && moved)
-            return new Decision<ICallEvent>([new CallMovedToQueue(c.QueueId, c.At)], [new CallAnswered(c.QueueId, Id, AgentId!, AnsweredAt!.Value)], null);
+            return new Decision<ICallEvent>([new CallMovedToQueue(c.QueueId, c.At)], [new CallAnswered(c.QueueId, Id, AgentId!, AnsweredAt!.Value, Transfers)], null);
         return Status == CallStatus.Ended && Outcome != CallOutcome.Refused
             ? Decision<ICallEvent>.Send(new CallAbandoned(c.QueueId, Id, now))
             : Decision<ICallEvent>.Nothing;
     }
 
+    /// <summary>
+    /// A queue's word about a stay the call left by being answered and transferred (found by the routing
+    /// property: the queue a call was answered from told it "queued" late, at the very second of the transfer,
+    /// and the call, telling stays apart by time only, took it for an overflow back there while the queue
+    /// it was transferred to held it). The queue the call waits in now holds it for this stay, or will (a
+    /// transfer there renews its stay); any other queue that holds it for that stay (an overflow on its way
+    /// when the call was answered) must let it go, as answered then.
+    /// </summary>
+    private Decision<ICallEvent> StaleStay(CallQueued c, DateTimeOffset now)
+    {
+        if (c.QueueId == QueueId)
+            return Decision<ICallEvent>.Nothing;
+        var answeredBy = c.Transfers < Handlers.Count ? Handlers[c.Transfers] : Handlers.LastOrDefault();
+        return answeredBy is null
+            ? Decision<ICallEvent>.Nothing
+            : Decision<ICallEvent>.Send(new CallAnswered(c.QueueId, Id, answeredBy, now, c.Transfers));
+    }
+
     private Decision<ICallEvent> Offered(CallOffered c)
     {
+        // From a stay the call has left (answered, then transferred): the queue repeated its reservation
+        // before the answer reached it, and the agent took it again. Free that agent of that queue's
+        // reservation when the call waits elsewhere now. Transferred back to the same queue, the agent may
+        // hold that queue's reservation for this stay already (a reservation does not name the stay): it
+        // is left to the agent's ring timer.
+        if (c.Transfers < Transfers)
+            return c.QueueId == QueueId
+                ? Decision<ICallEvent>.Nothing
+                : Decision<ICallEvent>.Send(new ReleaseReservation(c.AgentId, Id, c.QueueId));
         // From a queue the call has since left (overflow): that queue no longer decides for the call.
-        // Transferred back to the queue it was answered from, an offer from its first stay there is stale too.
         if (Status == CallStatus.Queued)
-            return c.QueueId == QueueId && (Transfers == 0 || c.At >= QueuedAt)
+            return c.QueueId == QueueId
                 ? new Decision<ICallEvent>([new CallOfferedToAgent(c.AgentId, c.QueueId, c.At)],
                     ToGateway(g => new RingAgent(g, Id, c.AgentId, c.Phone ?? "")), null)
                 : Decision<ICallEvent>.Nothing;
@@ -115,7 +154,7 @@ public sealed record CallState(
     {
         if (Waiting)
         {
-            var messages = new List<IProtocolMessage> { new CallAnswered(QueueId!, Id, c.AgentId, now) };
+            var messages = new List<IProtocolMessage> { new CallAnswered(QueueId!, Id, c.AgentId, now, Transfers) };
             messages.AddRange(ToGateway(g => new ConnectAgent(g, Id, c.AgentId)));
             if (AgentId is { } offered && offered != c.AgentId)
             {
@@ -176,7 +215,7 @@ public sealed record CallState(
         [
             new AgentCallEnded(c.By, Id, Talked: true),
             new CallCompleted(QueueId!, Id, TalkSeconds(now)),
-            new EnqueueCall(c.ToQueue, Id, Priority, RequiredSkills, now, NeedsPhone: Gateway is not null),
+            new EnqueueCall(c.ToQueue, Id, Priority, RequiredSkills, now, NeedsPhone: Gateway is not null, Transfers: Transfers + 1),
             .. Disconnect(c.By, $"transferred to queue '{c.ToQueue}'"),
         ]);
     }
@@ -204,7 +243,7 @@ public sealed record CallState(
         CallMovedToQueue c => this with { QueueId = c.QueueId, QueuedAt = c.At },
         CallOfferedToAgent c => this with { Status = CallStatus.Offered, AgentId = c.AgentId, OfferedAt = c.At },
         CallOfferToAgentWithdrawn => this with { Status = CallStatus.Queued, AgentId = null },
-        CallAnsweredByAgent c => this with { Status = CallStatus.Talking, AgentId = c.AgentId, AnsweredAt = c.At },
+        CallAnsweredByAgent c => this with { Status = CallStatus.Talking, AgentId = c.AgentId, AnsweredAt = c.At, HandledBy = [.. Handlers, c.AgentId] },
         CallTransferred c => this with
         {
             Status = CallStatus.Queued, QueueId = c.ToQueue, QueuedAt = c.At, AgentId = null, OfferedAt = null, AnsweredAt = null,

@@ -62,6 +62,7 @@ public static class Manifests
         (typeof(CallRequirementWidened), "queue.requirement-widened"),
         (typeof(CallLeftQueue), "queue.call-left"),
         (typeof(CallHandled), "queue.call-handled"),
+        (typeof(CallStayRenewed), "queue.call-stay-renewed"),
 
         (typeof(StartCall), "call.start"),
         (typeof(AgentAnswered), "call.agent-answered"),

@@ -340,4 +340,41 @@ public sealed class QueueStateSpecs
     public void QueueState_should_ask_its_members_for_their_availability_to_rebuild_its_index() =>
         Assert.Equal([Agent("a1"), Agent("a2")],
             ConfiguredQueue(Sales, "a1", "a2").RebuildIndex().Cast<RequestAvailability>().Select(r => r.AgentId));
+
+    [Fact]
+    public void QueueState_should_hold_a_call_for_its_later_stay_when_it_is_sent_again_after_a_transfer()
+    {
+        // An overflow here (stay 0) arrived first; the call's own transfer here (stay 1) follows.
+        var queue = ConfiguredQueue(Sales).Enqueue("c1", At(0));
+
+        var (state, decision) = queue.Run(new EnqueueCall(queue.Id, Call("c1"), 0, Skills(), At(5), Transfers: 1), At(5));
+
+        Assert.Equal(new CallStayRenewed(Call("c1"), 1), Assert.Single(decision.Events));
+        Assert.Equal(new CallQueued(Call("c1"), queue.Id, 1, At(5), Transfers: 1), Assert.Single(decision.Messages));
+        Assert.Equal(1, state.WaitingById[Call("c1")].Transfers);
+    }
+
+    [Fact]
+    public void QueueState_should_keep_a_call_answered_in_an_earlier_stay_than_the_one_it_holds_it_for()
+    {
+        var queue = ConfiguredQueue(Sales).Run(new EnqueueCall(Queue("sales"), Call("c1"), 0, Skills(), At(5), Transfers: 1), At(5)).State;
+
+        var (state, decision) = queue.Run(new CallAnswered(queue.Id, Call("c1"), Agent("a1"), At(6), Transfers: 0), At(6));
+
+        Assert.Empty(decision.Events);
+        Assert.True(state.WaitingById.ContainsKey(Call("c1")));
+    }
+
+    [Fact]
+    public void QueueState_should_name_the_calls_stay_in_what_it_tells_the_call_and_keep_it_through_an_overflow()
+    {
+        var definition = Sales with { Overflow = [new OverflowRule(30, MinProficiency: null, MoveToQueue: "general")] };
+        var queue = ConfiguredQueue(definition, "a1");
+
+        var (queued, enqueued) = queue.Run(new EnqueueCall(queue.Id, Call("c1"), 0, Skills(), At(0), Transfers: 2), At(0));
+        var (_, tick) = queued.RunTick(At(31));
+
+        Assert.Equal(2, enqueued.Messages.OfType<CallQueued>().Single().Transfers);
+        Assert.Equal(2, tick.Messages.OfType<EnqueueCall>().Single().Transfers);
+    }
 }
