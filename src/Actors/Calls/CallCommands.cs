@@ -27,6 +27,12 @@ public sealed record HangUpCall(CallId CallId, CallParty By) : ICallCommand;
 /// <summary>The agent talking on the call hands it blind to another queue (a REFER from their phone, or the desktop).</summary>
 public sealed record TransferCall(CallId CallId, AgentId By, QueueId ToQueue) : ICallCommand;
 
+/// <summary>
+/// The agent talking on the call hands it blind to an outside <see cref="Number"/>: the call ends for the center
+/// (completed by the agent), and the gateway keeps the caller bridged to the outside party on its own.
+/// </summary>
+public sealed record TransferCallOut(CallId CallId, AgentId By, string Number) : ICallCommand;
+
 /// <summary>The agent records how the call went.</summary>
 public sealed record SetCallDisposition(CallId CallId, AgentId AgentId, string Disposition, string? Notes) : ICallCommand;
 

@@ -29,7 +29,8 @@ public sealed record CallState(
     DateTimeOffset? EndedAt,
     string? Gateway = null,
     int Transfers = 0,
-    IReadOnlyList<AgentId>? HandledBy = null) : IProtocolMessage
+    IReadOnlyList<AgentId>? HandledBy = null,
+    string? TransferredOutTo = null) : IProtocolMessage
 {
     /// <summary>Every agent who answered the call, in order (one per stay: the agent at index n answered it after n transfers).</summary>
     public IReadOnlyList<AgentId> Handlers => HandledBy ?? [];
@@ -55,6 +56,7 @@ public sealed record CallState(
         AgentAnswered c => Answered(c, now),
         HangUpCall c => HangUp(c, now),
         TransferCall c => Transfer(c, now),
+        TransferCallOut c => TransferOut(c, now),
         CallRefused c => Waiting && c.Transfers == Transfers ? Refused(c) : Decision<ICallEvent>.Nothing,
         SetCallDisposition c => Handled(c.AgentId)
             ? Decision<ICallEvent>.Accept(EntityId, [new CallDispositionSet(c.AgentId, c.Disposition, c.Notes)])
@@ -74,7 +76,7 @@ public sealed record CallState(
     {
         CallOffered c => Decision<ICallEvent>.Send(new AgentCallEnded(c.AgentId, Id, Talked: false)),
         AgentAnswered c => Decision<ICallEvent>.Send(new AgentCallEnded(c.AgentId, Id, Talked: false)),
-        HangUpCall or SetCallDisposition or TransferCall => Decision<ICallEvent>.Reject(EntityId, $"unknown call '{Id}'"),
+        HangUpCall or SetCallDisposition or TransferCall or TransferCallOut => Decision<ICallEvent>.Reject(EntityId, $"unknown call '{Id}'"),
         _ => Decision<ICallEvent>.Nothing,
     };
 
@@ -186,7 +188,8 @@ public sealed record CallState(
                 .. Release(CallOutcome.Completed, null),
             ]);
         // Already over: say so again, so an agent (or a gateway) that missed the first word is not left "on call".
-        var again = Release(Outcome!.Value, null);
+        // Not to a gateway that bridged the caller to an outside number: those legs are its own now.
+        var again = TransferredOutTo is null ? Release(Outcome!.Value, null) : [];
         return AgentId is { } agent
             ? Decision<ICallEvent>.Accept(EntityId, messages: [new AgentCallEnded(agent, Id, Talked: AnsweredAt is not null), .. again])
             : Decision<ICallEvent>.Accept(EntityId, messages: again);
@@ -220,6 +223,24 @@ public sealed record CallState(
         ]);
     }
 
+    /// <summary>
+    /// A blind transfer out: for the center the call is over (completed by the agent, who wraps up); the
+    /// gateway drops the agent's leg and keeps the caller bridged to the outside party, so it is not told to release the call.
+    /// </summary>
+    private Decision<ICallEvent> TransferOut(TransferCallOut c, DateTimeOffset now)
+    {
+        if (Status != CallStatus.Talking)
+            return Decision<ICallEvent>.Reject(EntityId, $"call '{Id}' is {Status}: only a call being talked on can be transferred");
+        if (AgentId != c.By)
+            return Decision<ICallEvent>.Reject(EntityId, $"agent '{c.By}' is not talking on call '{Id}'");
+        if (string.IsNullOrWhiteSpace(c.Number))
+            return Decision<ICallEvent>.Reject(EntityId, $"no number to transfer call '{Id}' to");
+        var reason = $"transferred to {c.Number}";
+        return Decision<ICallEvent>.Accept(EntityId,
+            [new CallTransferredOut(c.By, c.Number, now), new CallEnded(CallOutcome.Completed, CallParty.Agent, reason, now)],
+            [new AgentCallEnded(c.By, Id, Talked: true), new CallCompleted(QueueId!, Id, TalkSeconds(now)), .. Disconnect(c.By, reason)]);
+    }
+
     private double TalkSeconds(DateTimeOffset now) => Math.Max(0, (now - AnsweredAt!.Value).TotalSeconds);
 
     /// <summary>The message for the call's gateway, if the call has one (a virtual call has no SIP legs to act on).</summary>
@@ -249,6 +270,7 @@ public sealed record CallState(
             Status = CallStatus.Queued, QueueId = c.ToQueue, QueuedAt = c.At, AgentId = null, OfferedAt = null, AnsweredAt = null,
             Transfers = Transfers + 1,
         },
+        CallTransferredOut c => this with { TransferredOutTo = c.Number },
         CallEnded c => this with
         {
             Status = CallStatus.Ended, Outcome = c.Outcome, EndedAt = c.At,

@@ -84,6 +84,8 @@ public static class Manifests
         (typeof(CallDispositionSet), "call.disposition-set"),
         (typeof(TransferCall), "call.transfer"),
         (typeof(CallTransferred), "call.transferred"),
+        (typeof(TransferCallOut), "call.transfer-out"),
+        (typeof(CallTransferredOut), "call.transferred-out"),
 
         (typeof(RingAgent), "gateway.ring-agent"),
         (typeof(ConnectAgent), "gateway.connect-agent"),

@@ -35,6 +35,8 @@ public sealed class RoutingPropertySpecs(ITestOutputHelper output)
                     outcomes.Add((call.Gateway is null ? "" : "sip ") + (call.Outcome?.ToString() ?? call.Status.ToString()));
                     if (call.Transfers > 0)
                         outcomes.Add("transferred");
+                    if (call.TransferredOutTo is not null)
+                        outcomes.Add("transferred out");
                 }
                 foreach (var message in sim.ToGateways)
                     outcomes.Add(message.GetType().Name);
@@ -43,13 +45,13 @@ public sealed class RoutingPropertySpecs(ITestOutputHelper output)
                 if (sim.PhonesExpired > 0)
                     outcomes.Add("phone expired");
             }
-        }, iter: 20, threads: 1, seed: "0N0XIzNsQ0O2");
+        }, iter: 60, threads: 1, seed: "0N0XIzNsQ0O2");
         output.WriteLine(string.Join(", ", outcomes.Order()));
         Assert.Superset(new HashSet<string>
         {
             "Completed", "Abandoned", "Refused", "sip Completed", "sip Abandoned",
             nameof(RingAgent), nameof(ConnectAgent), nameof(DisconnectAgent), nameof(ReleaseCall),
-            "phone expired", "transferred",
+            "phone expired", "transferred", "transferred out",
         }, outcomes);
     }
 

@@ -8,7 +8,7 @@ namespace CallCenter.Actors.Tests.Simulation;
 /// A small center (3 queues, 8 agents, overlapping skills and memberships) driven by a list of
 /// numbers: each number is one step, either delivering an in-flight message (which one: the
 /// number decides) or an outside event (call arrives, caller hangs up, agent goes ready, not
-/// ready, logs out, answers, rejects, hangs up, transfers to a queue, finishes wrap-up, a phone registers or
+/// ready, logs out, answers, rejects, hangs up, transfers to a queue or out, finishes wrap-up, a phone registers or
 /// unregisters, the gateway finds a phone unreachable, time passes). Some agents start
 /// with a phone, and some calls come through a gateway and need one. Numbers shrink towards 0, which
 /// means "deliver the oldest deliverable message": a shrunk case stays readable.
@@ -134,8 +134,11 @@ public static class RoutingScenario
                 if (agent.Phone is { } phone)
                     sim.External(new UnregisterPhone(agent.Id, phone.Contact));
                 break;
+            case 34 when arg % 8 == 7:
+                ToOneIn(sim, agents, AgentStatus.OnCall, arg / 8, id => new TransferCallOut(sim.Agents[id].Call!.CallId, id, "+3225550123"));
+                break;
             case 34 when arg % 2 == 1:
-                // Odd only: an even 34 is a time step, as in the shrunk regression cases below.
+                // Odd only: an even 34 is a time step, as in the shrunk regression cases below (whose transfers are to a queue).
                 ToOneIn(sim, agents, AgentStatus.OnCall, arg / 2, id =>
                     new TransferCall(sim.Agents[id].Call!.CallId, id, new QueueId(QueueDefinitions[arg / 16 % QueueDefinitions.Count].Name)));
                 break;
