@@ -214,12 +214,15 @@ public sealed record CallState(
             return Decision<ICallEvent>.Reject(EntityId, $"call '{Id}' is {Status}: only a call being talked on can be transferred");
         if (AgentId != c.By)
             return Decision<ICallEvent>.Reject(EntityId, $"agent '{c.By}' is not talking on call '{Id}'");
-        return Decision<ICallEvent>.Accept(EntityId, [new CallTransferred(c.By, c.ToQueue, now)],
+        if (c.ToAgent == c.By)
+            return Decision<ICallEvent>.Reject(EntityId, $"agent '{c.By}' cannot transfer call '{Id}' to themselves");
+        var to = c.ToAgent is { } agent ? $"agent '{agent}' in queue '{c.ToQueue}'" : $"queue '{c.ToQueue}'";
+        return Decision<ICallEvent>.Accept(EntityId, [new CallTransferred(c.By, c.ToQueue, now, c.ToAgent)],
         [
             new AgentCallEnded(c.By, Id, Talked: true),
             new CallCompleted(QueueId!, Id, TalkSeconds(now)),
-            new EnqueueCall(c.ToQueue, Id, Priority, RequiredSkills, now, NeedsPhone: Gateway is not null, Transfers: Transfers + 1),
-            .. Disconnect(c.By, $"transferred to queue '{c.ToQueue}'"),
+            new EnqueueCall(c.ToQueue, Id, Priority, RequiredSkills, now, NeedsPhone: Gateway is not null, Transfers: Transfers + 1, OnlyAgent: c.ToAgent),
+            .. Disconnect(c.By, $"transferred to {to}"),
         ]);
     }
 

@@ -15,7 +15,8 @@ public sealed record ConfigureQueue(QueueId QueueId, QueueDefinition Definition,
 /// a call moved here by an overflow rule keeps its original place in time. <see cref="Transfers"/>
 /// is how many times the call had been transferred when it was sent here: it names the call's stay
 /// in the queues (kept through overflows), and the queue repeats it in every word to the call, so
-/// that the call can tell a late word about an earlier stay from one about this stay.
+/// that the call can tell a late word about an earlier stay from one about this stay. A call with
+/// <see cref="OnlyAgent"/> (transferred to a named agent) is offered to that agent only.
 /// </summary>
 public sealed record EnqueueCall(
     QueueId QueueId,
@@ -24,7 +25,8 @@ public sealed record EnqueueCall(
     IReadOnlyDictionary<string, int> RequiredSkills,
     DateTimeOffset ArrivedAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool NeedsPhone = false,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Transfers = 0) : IQueueCommand;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Transfers = 0,
+    AgentId? OnlyAgent = null) : IQueueCommand;
 
 /// <summary>An agent of this queue is ready and may be offered calls.</summary>
 public sealed record AgentAvailable(

@@ -17,7 +17,8 @@ public sealed record CallWaiting(
     DateTimeOffset ArrivedAt,
     DateTimeOffset EnqueuedAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool NeedsPhone = false,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Transfers = 0) : IQueueEvent;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Transfers = 0,
+    AgentId? OnlyAgent = null) : IQueueEvent;
 
 /// <summary>A call the queue holds was sent to it again for a later stay (transferred here while an overflow here was on its way).</summary>
 public sealed record CallStayRenewed(CallId CallId, int Transfers) : IQueueEvent;

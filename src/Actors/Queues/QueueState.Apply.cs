@@ -14,7 +14,7 @@ public sealed partial record QueueState
             Available = Available.WithStrategy(RoutingStrategy.For(c.Definition.Strategy)),
         },
         CallWaiting c => AddWaiting(new WaitingCall(c.CallId, c.Priority, c.RequiredSkills, c.ArrivedAt, c.EnqueuedAt,
-            NextSequence, OfferedTo: null, OfferedAt: null, RulesApplied: 0, WidenedTo: null, c.NeedsPhone, c.Transfers)) with
+            NextSequence, OfferedTo: null, OfferedAt: null, RulesApplied: 0, WidenedTo: null, c.NeedsPhone, c.Transfers, c.OnlyAgent)) with
         {
             NextSequence = NextSequence + 1,
             Figures = Figures with { Offered = Figures.Offered + 1 },

@@ -86,7 +86,7 @@ public sealed partial record QueueState(
             return Decision<IQueueChange>.Send(new CallRefused(c.CallId, Id, $"no queue named '{Id}'", now, c.Transfers));
         if (Definition.MaxWaitingCalls is { } max && WaitingById.Count >= max)
             return Redirect(c, now, "queue is full");
-        var waiting = new CallWaiting(c.CallId, c.Priority, c.RequiredSkills, c.ArrivedAt, now, c.NeedsPhone, c.Transfers);
+        var waiting = new CallWaiting(c.CallId, c.Priority, c.RequiredSkills, c.ArrivedAt, now, c.NeedsPhone, c.Transfers, c.OnlyAgent);
         var state = Apply(waiting);
         var (events, messages) = state.Match(now, [waiting], []);
         var queued = new CallQueued(c.CallId, Id, state.Position(state.WaitingById[c.CallId]), now, c.Transfers);
@@ -104,7 +104,8 @@ public sealed partial record QueueState(
         var left = new CallLeftQueue(call.CallId, reason, now, AgentId: null, MovedTo: destination);
         IProtocolMessage message = destination is null
             ? new CallRefused(call.CallId, Id, why, now, call.Transfers)
-            : call with { QueueId = destination };
+            // Sent on by a rule, a call transferred to a named agent is for any agent there (see WaitingCall.MoveTo).
+            : call with { QueueId = destination, OnlyAgent = null };
         return new Decision<IQueueChange>([left], [message], null);
     }
 
@@ -210,7 +211,7 @@ public sealed partial record QueueState(
                 break;
             if (call.OfferedTo is not null || !state.WaitingById.ContainsKey(call.CallId))
                 continue;
-            if (state.Available.Pick(call.RequiredSkills, call.WidenedTo, call.NeedsPhone) is not { } agent)
+            if (state.Available.Pick(call.RequiredSkills, call.WidenedTo, call.NeedsPhone, call.OnlyAgent) is not { } agent)
                 continue;
             var pending = new CallOfferPending(call.CallId, agent.AgentId, now);
             events.Add(pending);

@@ -112,6 +112,22 @@ public sealed class CallTransferSpecs
     }
 
     [Fact]
+    public void CallState_should_wait_in_the_named_agents_queue_for_that_agent_only_after_a_transfer_to_them()
+    {
+        var (_, decision) = Talking().Run(new TransferCall(Call("c1"), Agent("a1"), Queue("billing"), Agent("b2")), At(65));
+
+        Assert.Equal(new CallTransferred(Agent("a1"), Queue("billing"), At(65), Agent("b2")), Assert.Single(decision.Events));
+        var enqueue = decision.Messages.OfType<EnqueueCall>().Single();
+        Assert.Equal((Queue("billing"), Agent("b2")), (enqueue.QueueId, enqueue.OnlyAgent));
+        Assert.Contains(new DisconnectAgent(Gateway, Call("c1"), Agent("a1"), "transferred to agent 'b2' in queue 'billing'"), decision.Messages);
+    }
+
+    [Fact]
+    public void CallState_should_refuse_a_transfer_of_an_agent_to_themselves() =>
+        Assert.Contains("themselves", Assert.IsType<CommandRejected>(
+            Talking().Run(new TransferCall(Call("c1"), Agent("a1"), Queue("sales"), Agent("a1")), At(65)).Decision.Reply).Reason);
+
+    [Fact]
     public void CallState_should_name_its_stay_when_it_is_transferred() =>
         Assert.Equal(1, Transfer(Talking()).Decision.Messages.OfType<EnqueueCall>().Single().Transfers);
 

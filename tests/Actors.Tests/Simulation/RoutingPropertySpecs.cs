@@ -35,9 +35,13 @@ public sealed class RoutingPropertySpecs(ITestOutputHelper output)
                     outcomes.Add((call.Gateway is null ? "" : "sip ") + (call.Outcome?.ToString() ?? call.Status.ToString()));
                     if (call.Transfers > 0)
                         outcomes.Add("transferred");
+                    if (call.Handlers.Count > 1)
+                        outcomes.Add("answered again after a transfer");
                     if (call.TransferredOutTo is not null)
                         outcomes.Add("transferred out");
                 }
+                if (sim.DirectedOffers > 0)
+                    outcomes.Add("offered to the named agent");
                 foreach (var message in sim.ToGateways)
                     outcomes.Add(message.GetType().Name);
                 foreach (var agent in sim.Agents.Values.Where(a => a.Reason is not null))
@@ -51,7 +55,7 @@ public sealed class RoutingPropertySpecs(ITestOutputHelper output)
         {
             "Completed", "Abandoned", "Refused", "sip Completed", "sip Abandoned",
             nameof(RingAgent), nameof(ConnectAgent), nameof(DisconnectAgent), nameof(ReleaseCall),
-            "phone expired", "transferred", "transferred out",
+            "phone expired", "transferred", "transferred out", "answered again after a transfer", "offered to the named agent",
         }, outcomes);
     }
 
