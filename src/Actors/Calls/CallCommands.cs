@@ -24,8 +24,18 @@ public sealed record AgentAnswered(CallId CallId, AgentId AgentId) : ICallComman
 /// <summary>One side hangs up (or the system ends the call).</summary>
 public sealed record HangUpCall(CallId CallId, CallParty By) : ICallCommand;
 
-/// <summary>The agent talking on the call hands it blind to another queue (a REFER from their phone, or the desktop).</summary>
-public sealed record TransferCall(CallId CallId, AgentId By, QueueId ToQueue) : ICallCommand;
+/// <summary>
+/// The agent talking on the call hands it blind to another queue (a REFER from their phone, or the desktop).
+/// With <see cref="ToAgent"/> (a REFER to another agent) the call waits in <see cref="ToQueue"/>, one of that
+/// agent's queues, for that agent only.
+/// </summary>
+public sealed record TransferCall(CallId CallId, AgentId By, QueueId ToQueue, AgentId? ToAgent = null) : ICallCommand;
+
+/// <summary>
+/// The agent talking on the call hands it blind to an outside <see cref="Number"/>: the call ends for the center
+/// (completed by the agent), and the gateway keeps the caller bridged to the outside party on its own.
+/// </summary>
+public sealed record TransferCallOut(CallId CallId, AgentId By, string Number) : ICallCommand;
 
 /// <summary>The agent records how the call went.</summary>
 public sealed record SetCallDisposition(CallId CallId, AgentId AgentId, string Disposition, string? Notes) : ICallCommand;

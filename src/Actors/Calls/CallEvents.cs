@@ -26,8 +26,14 @@ public sealed record CallOfferToAgentWithdrawn(AgentId AgentId, string Reason, D
 /// <summary>The agent answered: caller and agent are talking.</summary>
 public sealed record CallAnsweredByAgent(AgentId AgentId, DateTimeOffset At) : ICallEvent;
 
-/// <summary>The agent transferred the call blind to <see cref="ToQueue"/>: it waits there again, the agent wraps up.</summary>
-public sealed record CallTransferred(AgentId From, QueueId ToQueue, DateTimeOffset At) : ICallEvent;
+/// <summary>
+/// The agent transferred the call blind to <see cref="ToQueue"/> (for <see cref="ToAgent"/> only, if named):
+/// it waits there again, the agent wraps up.
+/// </summary>
+public sealed record CallTransferred(AgentId From, QueueId ToQueue, DateTimeOffset At, AgentId? ToAgent = null) : ICallEvent;
+
+/// <summary>The agent transferred the call blind to the outside <see cref="Number"/>; the call ends next.</summary>
+public sealed record CallTransferredOut(AgentId By, string Number, DateTimeOffset At) : ICallEvent;
 
 /// <summary>How a call's life ended.</summary>
 public enum CallOutcome

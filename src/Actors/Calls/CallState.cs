@@ -28,8 +28,13 @@ public sealed record CallState(
     DateTimeOffset? AnsweredAt,
     DateTimeOffset? EndedAt,
     string? Gateway = null,
-    int Transfers = 0) : IProtocolMessage
+    int Transfers = 0,
+    IReadOnlyList<AgentId>? HandledBy = null,
+    string? TransferredOutTo = null) : IProtocolMessage
 {
+    /// <summary>Every agent who answered the call, in order (one per stay: the agent at index n answered it after n transfers).</summary>
+    public IReadOnlyList<AgentId> Handlers => HandledBy ?? [];
+
     public static CallState Initial(CallId id) => new(id, CallStatus.Unknown, "", "", null, 0,
         ImmutableDictionary<string, int>.Empty, ImmutableDictionary<string, string>.Empty, null, null, null, null,
         null, null, null, null, null);
@@ -51,8 +56,9 @@ public sealed record CallState(
         AgentAnswered c => Answered(c, now),
         HangUpCall c => HangUp(c, now),
         TransferCall c => Transfer(c, now),
-        CallRefused c => Waiting ? Refused(c) : Decision<ICallEvent>.Nothing,
-        SetCallDisposition c => c.AgentId == AgentId && Status is CallStatus.Talking or CallStatus.Ended && AnsweredAt is not null
+        TransferCallOut c => TransferOut(c, now),
+        CallRefused c => Waiting && c.Transfers == Transfers ? Refused(c) : Decision<ICallEvent>.Nothing,
+        SetCallDisposition c => Handled(c.AgentId)
             ? Decision<ICallEvent>.Accept(EntityId, [new CallDispositionSet(c.AgentId, c.Disposition, c.Notes)])
             : Decision<ICallEvent>.Reject(EntityId, $"agent '{c.AgentId}' did not handle call '{Id}'"),
         _ => Decision<ICallEvent>.Reject(EntityId, $"unsupported message {message.GetType().Name}"),
@@ -70,14 +76,23 @@ public sealed record CallState(
     {
         CallOffered c => Decision<ICallEvent>.Send(new AgentCallEnded(c.AgentId, Id, Talked: false)),
         AgentAnswered c => Decision<ICallEvent>.Send(new AgentCallEnded(c.AgentId, Id, Talked: false)),
-        HangUpCall or SetCallDisposition or TransferCall => Decision<ICallEvent>.Reject(EntityId, $"unknown call '{Id}'"),
+        HangUpCall or SetCallDisposition or TransferCall or TransferCallOut => Decision<ICallEvent>.Reject(EntityId, $"unknown call '{Id}'"),
         _ => Decision<ICallEvent>.Nothing,
     };
 
+    /// <summary>
+    /// The agent talked on the call: talks now, or answered it before a transfer (out, or to a queue, where
+    /// the call may be waiting or with another agent). A snapshot older than <see cref="HandledBy"/> knows only the last agent.
+    /// </summary>
+    private bool Handled(AgentId agent) =>
+        Handlers.Contains(agent) || (agent == AgentId && Status is CallStatus.Talking or CallStatus.Ended && AnsweredAt is not null);
+
     private Decision<ICallEvent> Queued(CallQueued c, DateTimeOffset now)
     {
+        if (c.Transfers < Transfers && Status != CallStatus.Ended)
+            return StaleStay(c, now);
         // A queue's word can arrive after a newer one from the queue the call overflowed to: the older is stale.
-        var moved = c.QueueId != QueueId && c.At >= QueuedAt;
+        var moved = c.QueueId != QueueId && c.At >= QueuedAt && c.Transfers == Transfers;
         // A queue lets a call go only when it is offered to no one there: an offer the call still
         // believes in (its withdrawal overtaken by the new queue's word) is over.
         if (Waiting && moved)
@@ -90,18 +105,44 @@ public sealed record CallState(
         }
         // Answered through the queue it overflowed to before hearing it waits there: that queue must let it go too.
         if (Status == CallStatus.Talking && moved)
-            return new Decision<ICallEvent>([new CallMovedToQueue(c.QueueId, c.At)], [new CallAnswered(c.QueueId, Id, AgentId!, AnsweredAt!.Value)], null);
+            return new Decision<ICallEvent>([new CallMovedToQueue(c.QueueId, c.At)], [new CallAnswered(c.QueueId, Id, AgentId!, AnsweredAt!.Value, Transfers)], null);
         return Status == CallStatus.Ended && Outcome != CallOutcome.Refused
             ? Decision<ICallEvent>.Send(new CallAbandoned(c.QueueId, Id, now))
             : Decision<ICallEvent>.Nothing;
     }
 
+    /// <summary>
+    /// A queue's word about a stay the call left by being answered and transferred (found by the routing
+    /// property: the queue a call was answered from told it "queued" late, at the very second of the transfer,
+    /// and the call, telling stays apart by time only, took it for an overflow back there while the queue
+    /// it was transferred to held it). The queue the call waits in now holds it for this stay, or will (a
+    /// transfer there renews its stay); any other queue that holds it for that stay (an overflow on its way
+    /// when the call was answered) must let it go, as answered then.
+    /// </summary>
+    private Decision<ICallEvent> StaleStay(CallQueued c, DateTimeOffset now)
+    {
+        if (c.QueueId == QueueId)
+            return Decision<ICallEvent>.Nothing;
+        var answeredBy = c.Transfers < Handlers.Count ? Handlers[c.Transfers] : Handlers.LastOrDefault();
+        return answeredBy is null
+            ? Decision<ICallEvent>.Nothing
+            : Decision<ICallEvent>.Send(new CallAnswered(c.QueueId, Id, answeredBy, now, c.Transfers));
+    }
+
     private Decision<ICallEvent> Offered(CallOffered c)
     {
+        // From a stay the call has left (answered, then transferred): the queue repeated its reservation
+        // before the answer reached it, and the agent took it again. Free that agent of that queue's
+        // reservation when the call waits elsewhere now. Transferred back to the same queue, the agent may
+        // hold that queue's reservation for this stay already (a reservation does not name the stay): it
+        // is left to the agent's ring timer.
+        if (c.Transfers < Transfers)
+            return c.QueueId == QueueId
+                ? Decision<ICallEvent>.Nothing
+                : Decision<ICallEvent>.Send(new ReleaseReservation(c.AgentId, Id, c.QueueId));
         // From a queue the call has since left (overflow): that queue no longer decides for the call.
-        // Transferred back to the queue it was answered from, an offer from its first stay there is stale too.
         if (Status == CallStatus.Queued)
-            return c.QueueId == QueueId && (Transfers == 0 || c.At >= QueuedAt)
+            return c.QueueId == QueueId
                 ? new Decision<ICallEvent>([new CallOfferedToAgent(c.AgentId, c.QueueId, c.At)],
                     ToGateway(g => new RingAgent(g, Id, c.AgentId, c.Phone ?? "")), null)
                 : Decision<ICallEvent>.Nothing;
@@ -115,7 +156,7 @@ public sealed record CallState(
     {
         if (Waiting)
         {
-            var messages = new List<IProtocolMessage> { new CallAnswered(QueueId!, Id, c.AgentId, now) };
+            var messages = new List<IProtocolMessage> { new CallAnswered(QueueId!, Id, c.AgentId, now, Transfers) };
             messages.AddRange(ToGateway(g => new ConnectAgent(g, Id, c.AgentId)));
             if (AgentId is { } offered && offered != c.AgentId)
             {
@@ -147,7 +188,8 @@ public sealed record CallState(
                 .. Release(CallOutcome.Completed, null),
             ]);
         // Already over: say so again, so an agent (or a gateway) that missed the first word is not left "on call".
-        var again = Release(Outcome!.Value, null);
+        // Not to a gateway that bridged the caller to an outside number: those legs are its own now.
+        var again = TransferredOutTo is null ? Release(Outcome!.Value, null) : [];
         return AgentId is { } agent
             ? Decision<ICallEvent>.Accept(EntityId, messages: [new AgentCallEnded(agent, Id, Talked: AnsweredAt is not null), .. again])
             : Decision<ICallEvent>.Accept(EntityId, messages: again);
@@ -172,13 +214,34 @@ public sealed record CallState(
             return Decision<ICallEvent>.Reject(EntityId, $"call '{Id}' is {Status}: only a call being talked on can be transferred");
         if (AgentId != c.By)
             return Decision<ICallEvent>.Reject(EntityId, $"agent '{c.By}' is not talking on call '{Id}'");
-        return Decision<ICallEvent>.Accept(EntityId, [new CallTransferred(c.By, c.ToQueue, now)],
+        if (c.ToAgent == c.By)
+            return Decision<ICallEvent>.Reject(EntityId, $"agent '{c.By}' cannot transfer call '{Id}' to themselves");
+        var to = c.ToAgent is { } agent ? $"agent '{agent}' in queue '{c.ToQueue}'" : $"queue '{c.ToQueue}'";
+        return Decision<ICallEvent>.Accept(EntityId, [new CallTransferred(c.By, c.ToQueue, now, c.ToAgent)],
         [
             new AgentCallEnded(c.By, Id, Talked: true),
             new CallCompleted(QueueId!, Id, TalkSeconds(now)),
-            new EnqueueCall(c.ToQueue, Id, Priority, RequiredSkills, now, NeedsPhone: Gateway is not null),
-            .. Disconnect(c.By, $"transferred to queue '{c.ToQueue}'"),
+            new EnqueueCall(c.ToQueue, Id, Priority, RequiredSkills, now, NeedsPhone: Gateway is not null, Transfers: Transfers + 1, OnlyAgent: c.ToAgent),
+            .. Disconnect(c.By, $"transferred to {to}"),
         ]);
+    }
+
+    /// <summary>
+    /// A blind transfer out: for the center the call is over (completed by the agent, who wraps up); the
+    /// gateway drops the agent's leg and keeps the caller bridged to the outside party, so it is not told to release the call.
+    /// </summary>
+    private Decision<ICallEvent> TransferOut(TransferCallOut c, DateTimeOffset now)
+    {
+        if (Status != CallStatus.Talking)
+            return Decision<ICallEvent>.Reject(EntityId, $"call '{Id}' is {Status}: only a call being talked on can be transferred");
+        if (AgentId != c.By)
+            return Decision<ICallEvent>.Reject(EntityId, $"agent '{c.By}' is not talking on call '{Id}'");
+        if (string.IsNullOrWhiteSpace(c.Number))
+            return Decision<ICallEvent>.Reject(EntityId, $"no number to transfer call '{Id}' to");
+        var reason = $"transferred to {c.Number}";
+        return Decision<ICallEvent>.Accept(EntityId,
+            [new CallTransferredOut(c.By, c.Number, now), new CallEnded(CallOutcome.Completed, CallParty.Agent, reason, now)],
+            [new AgentCallEnded(c.By, Id, Talked: true), new CallCompleted(QueueId!, Id, TalkSeconds(now)), .. Disconnect(c.By, reason)]);
     }
 
     private double TalkSeconds(DateTimeOffset now) => Math.Max(0, (now - AnsweredAt!.Value).TotalSeconds);
@@ -204,12 +267,13 @@ public sealed record CallState(
         CallMovedToQueue c => this with { QueueId = c.QueueId, QueuedAt = c.At },
         CallOfferedToAgent c => this with { Status = CallStatus.Offered, AgentId = c.AgentId, OfferedAt = c.At },
         CallOfferToAgentWithdrawn => this with { Status = CallStatus.Queued, AgentId = null },
-        CallAnsweredByAgent c => this with { Status = CallStatus.Talking, AgentId = c.AgentId, AnsweredAt = c.At },
+        CallAnsweredByAgent c => this with { Status = CallStatus.Talking, AgentId = c.AgentId, AnsweredAt = c.At, HandledBy = [.. Handlers, c.AgentId] },
         CallTransferred c => this with
         {
             Status = CallStatus.Queued, QueueId = c.ToQueue, QueuedAt = c.At, AgentId = null, OfferedAt = null, AnsweredAt = null,
             Transfers = Transfers + 1,
         },
+        CallTransferredOut c => this with { TransferredOutTo = c.Number },
         CallEnded c => this with
         {
             Status = CallStatus.Ended, Outcome = c.Outcome, EndedAt = c.At,

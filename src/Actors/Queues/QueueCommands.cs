@@ -12,7 +12,11 @@ public sealed record ConfigureQueue(QueueId QueueId, QueueDefinition Definition,
 
 /// <summary>
 /// A call joins the queue. <see cref="ArrivedAt"/> is when the call first arrived in the center:
-/// a call moved here by an overflow rule keeps its original place in time.
+/// a call moved here by an overflow rule keeps its original place in time. <see cref="Transfers"/>
+/// is how many times the call had been transferred when it was sent here: it names the call's stay
+/// in the queues (kept through overflows), and the queue repeats it in every word to the call, so
+/// that the call can tell a late word about an earlier stay from one about this stay. A call with
+/// <see cref="OnlyAgent"/> (transferred to a named agent) is offered to that agent only.
 /// </summary>
 public sealed record EnqueueCall(
     QueueId QueueId,
@@ -20,7 +24,9 @@ public sealed record EnqueueCall(
     int Priority,
     IReadOnlyDictionary<string, int> RequiredSkills,
     DateTimeOffset ArrivedAt,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool NeedsPhone = false) : IQueueCommand;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool NeedsPhone = false,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Transfers = 0,
+    AgentId? OnlyAgent = null) : IQueueCommand;
 
 /// <summary>An agent of this queue is ready and may be offered calls.</summary>
 public sealed record AgentAvailable(
@@ -45,8 +51,16 @@ public sealed record ReservationDeclined(QueueId QueueId, AgentId AgentId, CallI
 /// <summary>An accepted offer failed (ring-no-answer, rejected): the call goes back to waiting in its place.</summary>
 public sealed record OfferFailed(QueueId QueueId, AgentId AgentId, CallId CallId, string Reason) : IQueueCommand;
 
-/// <summary>The call was answered by the agent: it leaves the waiting list.</summary>
-public sealed record CallAnswered(QueueId QueueId, CallId CallId, AgentId AgentId, DateTimeOffset At) : IQueueCommand;
+/// <summary>
+/// The call was answered by the agent: it leaves the waiting list, unless the queue holds it for a
+/// later stay than <see cref="Transfers"/> (see <see cref="EnqueueCall"/>).
+/// </summary>
+public sealed record CallAnswered(
+    QueueId QueueId,
+    CallId CallId,
+    AgentId AgentId,
+    DateTimeOffset At,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Transfers = 0) : IQueueCommand;
 
 /// <summary>The caller hung up while waiting.</summary>
 public sealed record CallAbandoned(QueueId QueueId, CallId CallId, DateTimeOffset At) : IQueueCommand;

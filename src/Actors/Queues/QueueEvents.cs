@@ -16,7 +16,12 @@ public sealed record CallWaiting(
     IReadOnlyDictionary<string, int> RequiredSkills,
     DateTimeOffset ArrivedAt,
     DateTimeOffset EnqueuedAt,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool NeedsPhone = false) : IQueueEvent;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool NeedsPhone = false,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Transfers = 0,
+    AgentId? OnlyAgent = null) : IQueueEvent;
+
+/// <summary>A call the queue holds was sent to it again for a later stay (transferred here while an overflow here was on its way).</summary>
+public sealed record CallStayRenewed(CallId CallId, int Transfers) : IQueueEvent;
 
 /// <summary>The queue asked an agent to reserve for a waiting call.</summary>
 public sealed record CallOfferPending(CallId CallId, AgentId AgentId, DateTimeOffset At) : IQueueEvent;

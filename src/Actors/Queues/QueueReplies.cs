@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CallCenter.Actors.Definition;
 
 namespace CallCenter.Actors.Queues;
@@ -47,14 +48,30 @@ public sealed record QueueView(
     QueueFigures Figures,
     double LongestWaitSeconds) : IProtocolMessage;
 
-/// <summary>Tells a call which queue it now waits in and where (sent on enqueue and on overflow).</summary>
-public sealed record CallQueued(CallId CallId, QueueId QueueId, int Position, DateTimeOffset At) : ICallMessage;
+/// <summary>Tells a call which queue it now waits in and where (sent on enqueue and on overflow), for which stay (<see cref="EnqueueCall.Transfers"/>).</summary>
+public sealed record CallQueued(
+    CallId CallId,
+    QueueId QueueId,
+    int Position,
+    DateTimeOffset At,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Transfers = 0) : ICallMessage;
 
-/// <summary>An agent accepted the reservation for this call: the agent's phone rings.</summary>
-public sealed record CallOffered(CallId CallId, AgentId AgentId, QueueId QueueId, DateTimeOffset At, string? Phone = null) : ICallMessage;
+/// <summary>An agent accepted the reservation for this call: the agent's phone rings. <see cref="Transfers"/> names the stay it was offered in.</summary>
+public sealed record CallOffered(
+    CallId CallId,
+    AgentId AgentId,
+    QueueId QueueId,
+    DateTimeOffset At,
+    string? Phone = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Transfers = 0) : ICallMessage;
 
 /// <summary>The offer to <see cref="AgentId"/> from <see cref="QueueId"/> failed; the call waits in its place again.</summary>
 public sealed record OfferWithdrawn(CallId CallId, AgentId AgentId, QueueId QueueId, string Reason, DateTimeOffset At) : ICallMessage;
 
-/// <summary>The queue would not (or could no longer) keep the call and had nowhere to send it: the call ends.</summary>
-public sealed record CallRefused(CallId CallId, QueueId QueueId, string Reason, DateTimeOffset At) : ICallMessage;
+/// <summary>The queue would not (or could no longer) keep the call and had nowhere to send it: the call ends (if still in that stay).</summary>
+public sealed record CallRefused(
+    CallId CallId,
+    QueueId QueueId,
+    string Reason,
+    DateTimeOffset At,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Transfers = 0) : ICallMessage;

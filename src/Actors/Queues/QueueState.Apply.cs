@@ -14,7 +14,7 @@ public sealed partial record QueueState
             Available = Available.WithStrategy(RoutingStrategy.For(c.Definition.Strategy)),
         },
         CallWaiting c => AddWaiting(new WaitingCall(c.CallId, c.Priority, c.RequiredSkills, c.ArrivedAt, c.EnqueuedAt,
-            NextSequence, OfferedTo: null, OfferedAt: null, RulesApplied: 0, WidenedTo: null, c.NeedsPhone)) with
+            NextSequence, OfferedTo: null, OfferedAt: null, RulesApplied: 0, WidenedTo: null, c.NeedsPhone, c.Transfers, c.OnlyAgent)) with
         {
             NextSequence = NextSequence + 1,
             Figures = Figures with { Offered = Figures.Offered + 1 },
@@ -26,6 +26,7 @@ public sealed partial record QueueState
             OfferCounter = OfferCounter + 1,
             LastOffered = LastOffered.SetItem(c.AgentId, OfferCounter + 1),
         },
+        CallStayRenewed c => Update(c.CallId, w => w with { Transfers = c.Transfers }),
         CallOfferCancelled c => Update(c.CallId, w => w.OfferedTo == c.AgentId ? w with { OfferedTo = null, OfferedAt = null } : w),
         CallRequirementWidened c => Update(c.CallId, w => w with
         {

@@ -48,7 +48,10 @@ public sealed partial record QueueState(
         ReservationAccepted c => Accepted(c),
         ReservationDeclined c => OfferCancelled(c.CallId, c.AgentId, c.Reason, now),
         OfferFailed c => OfferCancelled(c.CallId, c.AgentId, c.Reason, now),
-        CallAnswered c => Leave(c.CallId, CallRemovalReason.Answered, c.At, c.AgentId, movedTo: null),
+        // Not when the queue holds the call for a later stay: that stay is not answered yet.
+        CallAnswered c => WaitingById.TryGetValue(c.CallId, out var held) && held.Transfers > c.Transfers
+            ? Decision<IQueueChange>.Nothing
+            : Leave(c.CallId, CallRemovalReason.Answered, c.At, c.AgentId, movedTo: null),
         CallAbandoned c => Leave(c.CallId, CallRemovalReason.Abandoned, c.At, agent: null, movedTo: null),
         CallCompleted c => new Decision<IQueueChange>([new CallHandled(c.CallId, c.HandleSeconds)], [], null),
         _ => Decision<IQueueChange>.Reject(EntityId, $"unsupported command {command.GetType().Name}"),
@@ -69,15 +72,24 @@ public sealed partial record QueueState(
     private Decision<IQueueChange> Enqueue(EnqueueCall c, DateTimeOffset now)
     {
         if (WaitingById.TryGetValue(c.CallId, out var already))
-            return Decision<IQueueChange>.Send(new CallQueued(c.CallId, Id, Position(already), now));
+        {
+            // Transferred here while an overflow (of its earlier stay) here was on its way: it waits on, for the later stay.
+            if (c.Transfers > already.Transfers)
+            {
+                var renewed = new CallStayRenewed(c.CallId, c.Transfers);
+                var next = Apply(renewed);
+                return new Decision<IQueueChange>([renewed], [new CallQueued(c.CallId, Id, next.Position(next.WaitingById[c.CallId]), now, c.Transfers)], null);
+            }
+            return Decision<IQueueChange>.Send(new CallQueued(c.CallId, Id, Position(already), now, already.Transfers));
+        }
         if (!Configured)
-            return Decision<IQueueChange>.Send(new CallRefused(c.CallId, Id, $"no queue named '{Id}'", now));
+            return Decision<IQueueChange>.Send(new CallRefused(c.CallId, Id, $"no queue named '{Id}'", now, c.Transfers));
         if (Definition.MaxWaitingCalls is { } max && WaitingById.Count >= max)
-            return Redirect(c.CallId, c.Priority, c.RequiredSkills, c.ArrivedAt, c.NeedsPhone, now, "queue is full");
-        var waiting = new CallWaiting(c.CallId, c.Priority, c.RequiredSkills, c.ArrivedAt, now, c.NeedsPhone);
-        var next = Apply(waiting);
-        var (events, messages) = next.Match(now, [waiting], []);
-        var queued = new CallQueued(c.CallId, Id, next.Position(next.WaitingById[c.CallId]), now);
+            return Redirect(c, now, "queue is full");
+        var waiting = new CallWaiting(c.CallId, c.Priority, c.RequiredSkills, c.ArrivedAt, now, c.NeedsPhone, c.Transfers, c.OnlyAgent);
+        var state = Apply(waiting);
+        var (events, messages) = state.Match(now, [waiting], []);
+        var queued = new CallQueued(c.CallId, Id, state.Position(state.WaitingById[c.CallId]), now, c.Transfers);
         return new Decision<IQueueChange>(events, [queued, .. messages], null);
     }
 
@@ -85,15 +97,15 @@ public sealed partial record QueueState(
     /// The call cannot stay: send it to the queue's configured destination keeping its arrival time,
     /// or, when there is none, refuse it (the call ends).
     /// </summary>
-    private Decision<IQueueChange> Redirect(CallId call, int priority, IReadOnlyDictionary<string, int> skills,
-        DateTimeOffset arrivedAt, bool needsPhone, DateTimeOffset now, string why)
+    private Decision<IQueueChange> Redirect(EnqueueCall call, DateTimeOffset now, string why)
     {
         var destination = Definition.WhenFullOrTooLong is { } d && d != Id.Value ? new QueueId(d) : null;
         var reason = destination is null ? CallRemovalReason.Refused : CallRemovalReason.Overflowed;
-        var left = new CallLeftQueue(call, reason, now, AgentId: null, MovedTo: destination);
+        var left = new CallLeftQueue(call.CallId, reason, now, AgentId: null, MovedTo: destination);
         IProtocolMessage message = destination is null
-            ? new CallRefused(call, Id, why, now)
-            : new EnqueueCall(destination, call, priority, skills, arrivedAt, needsPhone);
+            ? new CallRefused(call.CallId, Id, why, now, call.Transfers)
+            // Sent on by a rule, a call transferred to a named agent is for any agent there (see WaitingCall.MoveTo).
+            : call with { QueueId = destination, OnlyAgent = null };
         return new Decision<IQueueChange>([left], [message], null);
     }
 
@@ -110,7 +122,7 @@ public sealed partial record QueueState(
     private Decision<IQueueChange> Accepted(ReservationAccepted c)
     {
         if (WaitingById.TryGetValue(c.CallId, out var call) && call.OfferedTo == c.AgentId)
-            return Decision<IQueueChange>.Send(new CallOffered(c.CallId, c.AgentId, Id, call.OfferedAt ?? default, c.Phone));
+            return Decision<IQueueChange>.Send(new CallOffered(c.CallId, c.AgentId, Id, call.OfferedAt ?? default, c.Phone, call.Transfers));
         // The call left (or was offered elsewhere) while the agent was reserving: free the agent, unless
         // it already answered (a late or repeated acceptance must not free an agent who is talking).
         return Decision<IQueueChange>.Send(new ReleaseReservation(c.AgentId, c.CallId, Id));
@@ -154,7 +166,7 @@ public sealed partial record QueueState(
             var waited = (now - call.EnqueuedAt).TotalSeconds;
             if (Definition.MaxWaitSeconds is { } maxWait && waited >= maxWait)
             {
-                var redirect = state.Redirect(call.CallId, call.Priority, call.RequiredSkills, call.ArrivedAt, call.NeedsPhone, now, "waited too long");
+                var redirect = state.Redirect(call.MoveTo(Id), now, "waited too long");
                 state = state.Record(redirect, events, messages);
                 continue;
             }
@@ -165,7 +177,7 @@ public sealed partial record QueueState(
                 {
                     var left = new CallLeftQueue(call.CallId, CallRemovalReason.Overflowed, now, null, new QueueId(target));
                     state = state.Record(new Decision<IQueueChange>([left],
-                        [new EnqueueCall(new QueueId(target), call.CallId, call.Priority, call.RequiredSkills, call.ArrivedAt, call.NeedsPhone)], null), events, messages);
+                        [call.MoveTo(new QueueId(target))], null), events, messages);
                     break;
                 }
                 var widened = new CallRequirementWidened(call.CallId, i, rules[i].MinProficiency ?? AgentDefinition.MinProficiency);
@@ -199,7 +211,7 @@ public sealed partial record QueueState(
                 break;
             if (call.OfferedTo is not null || !state.WaitingById.ContainsKey(call.CallId))
                 continue;
-            if (state.Available.Pick(call.RequiredSkills, call.WidenedTo, call.NeedsPhone) is not { } agent)
+            if (state.Available.Pick(call.RequiredSkills, call.WidenedTo, call.NeedsPhone, call.OnlyAgent) is not { } agent)
                 continue;
             var pending = new CallOfferPending(call.CallId, agent.AgentId, now);
             events.Add(pending);

@@ -17,12 +17,15 @@ public sealed record AvailableAgent(
 {
     /// <summary>
     /// True when the agent has every required skill at the required proficiency or above, and a
-    /// phone when the call <paramref name="needsPhone"/>.
+    /// phone when the call <paramref name="needsPhone"/>. A call transferred to a named agent
+    /// (<paramref name="onlyAgent"/>) is met by that agent alone, skills aside: the transferring agent chose them.
     /// </summary>
-    public bool Meets(IReadOnlyDictionary<string, int> required, int? widenedTo, bool needsPhone = false)
+    public bool Meets(IReadOnlyDictionary<string, int> required, int? widenedTo, bool needsPhone = false, AgentId? onlyAgent = null)
     {
         if (needsPhone && !HasPhone)
             return false;
+        if (onlyAgent is not null)
+            return onlyAgent == AgentId;
         foreach (var (skill, min) in required)
         {
             var needed = widenedTo is { } w ? Math.Min(min, w) : min;

@@ -45,9 +45,14 @@ public sealed class AvailableAgents
     public AvailableAgents WithStrategy(RoutingStrategy strategy) =>
         ReferenceEquals(strategy, Strategy) ? this : new(strategy, _byId, ImmutableSortedSet.CreateRange(strategy, _byId.Values));
 
-    /// <summary>The first agent, in the strategy's order, who meets the requirements; null when none does.</summary>
-    public AvailableAgent? Pick(IReadOnlyDictionary<string, int> required, int? widenedTo, bool needsPhone = false)
+    /// <summary>
+    /// The first agent, in the strategy's order, who meets the requirements; null when none does. A call for
+    /// <paramref name="onlyAgent"/> goes to that agent if available (and with a phone when it needs one), or waits.
+    /// </summary>
+    public AvailableAgent? Pick(IReadOnlyDictionary<string, int> required, int? widenedTo, bool needsPhone = false, AgentId? onlyAgent = null)
     {
+        if (onlyAgent is not null)
+            return _byId.TryGetValue(onlyAgent, out var named) && named.Meets(required, widenedTo, needsPhone, onlyAgent) ? named : null;
         foreach (var agent in _ordered)
             if (agent.Meets(required, widenedTo, needsPhone))
                 return agent;

@@ -62,6 +62,7 @@ public static class Manifests
         (typeof(CallRequirementWidened), "queue.requirement-widened"),
         (typeof(CallLeftQueue), "queue.call-left"),
         (typeof(CallHandled), "queue.call-handled"),
+        (typeof(CallStayRenewed), "queue.call-stay-renewed"),
 
         (typeof(StartCall), "call.start"),
         (typeof(AgentAnswered), "call.agent-answered"),
@@ -83,6 +84,8 @@ public static class Manifests
         (typeof(CallDispositionSet), "call.disposition-set"),
         (typeof(TransferCall), "call.transfer"),
         (typeof(CallTransferred), "call.transferred"),
+        (typeof(TransferCallOut), "call.transfer-out"),
+        (typeof(CallTransferredOut), "call.transferred-out"),
 
         (typeof(RingAgent), "gateway.ring-agent"),
         (typeof(ConnectAgent), "gateway.connect-agent"),

@@ -340,4 +340,109 @@ public sealed class QueueStateSpecs
     public void QueueState_should_ask_its_members_for_their_availability_to_rebuild_its_index() =>
         Assert.Equal([Agent("a1"), Agent("a2")],
             ConfiguredQueue(Sales, "a1", "a2").RebuildIndex().Cast<RequestAvailability>().Select(r => r.AgentId));
+
+    [Fact]
+    public void QueueState_should_hold_a_call_for_its_later_stay_when_it_is_sent_again_after_a_transfer()
+    {
+        // An overflow here (stay 0) arrived first; the call's own transfer here (stay 1) follows.
+        var queue = ConfiguredQueue(Sales).Enqueue("c1", At(0));
+
+        var (state, decision) = queue.Run(new EnqueueCall(queue.Id, Call("c1"), 0, Skills(), At(5), Transfers: 1), At(5));
+
+        Assert.Equal(new CallStayRenewed(Call("c1"), 1), Assert.Single(decision.Events));
+        Assert.Equal(new CallQueued(Call("c1"), queue.Id, 1, At(5), Transfers: 1), Assert.Single(decision.Messages));
+        Assert.Equal(1, state.WaitingById[Call("c1")].Transfers);
+    }
+
+    [Fact]
+    public void QueueState_should_keep_a_call_answered_in_an_earlier_stay_than_the_one_it_holds_it_for()
+    {
+        var queue = ConfiguredQueue(Sales).Run(new EnqueueCall(Queue("sales"), Call("c1"), 0, Skills(), At(5), Transfers: 1), At(5)).State;
+
+        var (state, decision) = queue.Run(new CallAnswered(queue.Id, Call("c1"), Agent("a1"), At(6), Transfers: 0), At(6));
+
+        Assert.Empty(decision.Events);
+        Assert.True(state.WaitingById.ContainsKey(Call("c1")));
+    }
+
+    [Fact]
+    public void QueueState_should_name_the_calls_stay_in_what_it_tells_the_call_and_keep_it_through_an_overflow()
+    {
+        var definition = Sales with { Overflow = [new OverflowRule(30, MinProficiency: null, MoveToQueue: "general")] };
+        var queue = ConfiguredQueue(definition, "a1");
+
+        var (queued, enqueued) = queue.Run(new EnqueueCall(queue.Id, Call("c1"), 0, Skills(), At(0), Transfers: 2), At(0));
+        var (_, tick) = queued.RunTick(At(31));
+
+        Assert.Equal(2, enqueued.Messages.OfType<CallQueued>().Single().Transfers);
+        Assert.Equal(2, tick.Messages.OfType<EnqueueCall>().Single().Transfers);
+    }
+
+    private static QueueState EnqueueFor(QueueState queue, string call, string agent, double at, int priority = 0) =>
+        queue.Run(new EnqueueCall(queue.Id, Call(call), priority, Skills(), At(at), Transfers: 1, OnlyAgent: Agent(agent)), At(at)).State;
+
+    [Fact]
+    public void QueueState_should_offer_a_call_transferred_to_a_named_agent_only_to_that_agent()
+    {
+        var queue = AgentReady(AgentReady(ConfiguredQueue(Sales, "a1", "a2"), "a1", 0).State, "a2", 5).State;
+
+        var (_, decision) = queue.Run(new EnqueueCall(queue.Id, Call("c1"), 0, Skills(), At(10), OnlyAgent: Agent("a2")), At(10));
+
+        Assert.Equal([("a2", "c1")], decision.Reservations());
+    }
+
+    [Fact]
+    public void QueueState_should_keep_a_call_for_a_named_agent_waiting_while_others_take_the_calls_behind_it()
+    {
+        var queue = EnqueueFor(ConfiguredQueue(Sales, "a1", "a2"), "c1", "a2", 0).Enqueue("c2", At(5));
+
+        var (state, decision) = AgentReady(queue, "a1", 10);
+
+        Assert.Equal([("a1", "c2")], decision.Reservations());
+        Assert.Null(state.WaitingById[Call("c1")].OfferedTo);
+    }
+
+    [Fact]
+    public void QueueState_should_offer_a_call_for_a_named_agent_once_that_agent_is_available_keeping_its_place()
+    {
+        // c1 waits ahead of c2 (both for a2): a2 gets c1 first, as any agent gets the call ahead first.
+        var queue = EnqueueFor(EnqueueFor(ConfiguredQueue(Sales, "a2"), "c1", "a2", 0), "c2", "a2", 5);
+
+        var (_, decision) = AgentReady(queue, "a2", 10);
+
+        Assert.Equal(["c1", "c2"], queue.WaitingOrder());
+        Assert.Equal([("a2", "c1")], decision.Reservations());
+    }
+
+    [Fact]
+    public void QueueState_should_send_a_call_for_a_named_agent_on_by_an_overflow_rule_for_any_agent()
+    {
+        var definition = Sales with { Overflow = [new OverflowRule(30, MinProficiency: null, MoveToQueue: "general")] };
+
+        var (_, tick) = EnqueueFor(ConfiguredQueue(definition, "a1"), "c1", "a2", 0).RunTick(At(31));
+
+        var moved = Assert.Single(tick.Messages.OfType<EnqueueCall>());
+        Assert.Equal((Queue("general"), null, 1), (moved.QueueId, moved.OnlyAgent, moved.Transfers));
+    }
+
+    [Fact]
+    public void QueueState_should_redirect_a_call_for_a_named_agent_that_waited_too_long_for_any_agent()
+    {
+        var queue = EnqueueFor(ConfiguredQueue(Sales with { MaxWaitSeconds = 60, WhenFullOrTooLong = "general" }), "c1", "a2", 0);
+
+        var (_, tick) = queue.RunTick(At(61));
+
+        Assert.Null(Assert.Single(tick.Messages.OfType<EnqueueCall>()).OnlyAgent);
+    }
+
+    [Fact]
+    public void QueueState_should_redirect_a_call_for_a_named_agent_from_a_full_queue_for_any_agent()
+    {
+        var queue = ConfiguredQueue(Sales with { MaxWaitingCalls = 1, WhenFullOrTooLong = "general" }).Enqueue("c0", At(0));
+
+        var (_, decision) = queue.Run(new EnqueueCall(queue.Id, Call("c1"), 0, Skills(), At(5), OnlyAgent: Agent("a2")), At(5));
+
+        var moved = Assert.Single(decision.Messages.OfType<EnqueueCall>());
+        Assert.Equal((Queue("general"), null), (moved.QueueId, moved.OnlyAgent));
+    }
 }

@@ -74,4 +74,22 @@ public sealed class RoutingStrategySpecs
         Assert.Equal("a", agents.Pick(Skills(), null)!.AgentId.Value);
         Assert.Equal("b", agents.WithStrategy(RoutingStrategy.FewestCalls).Pick(Skills(), null)!.AgentId.Value);
     }
+
+    [Fact]
+    public void AvailableAgents_should_pick_only_the_named_agent_for_a_call_transferred_to_them()
+    {
+        var all = new[] { Candidate("a", 0), Candidate("b", 10) }.Aggregate(AvailableAgents.Empty(RoutingStrategy.LongestIdle), (s, c) => s.Add(c));
+
+        Assert.Equal("b", all.Pick(Skills(), widenedTo: null, onlyAgent: Agent("b"))?.AgentId.Value);
+        Assert.Null(all.Pick(Skills(), widenedTo: null, onlyAgent: Agent("c")));
+    }
+
+    [Fact]
+    public void AvailableAgents_should_pick_the_named_agent_whatever_the_skills_but_not_without_a_phone_when_one_is_needed()
+    {
+        var all = AvailableAgents.Empty(RoutingStrategy.LongestIdle).Add(Candidate("a", 0, skills: Skills(("sales", 1))));
+
+        Assert.Equal("a", all.Pick(Skills(("billing", 3)), widenedTo: null, onlyAgent: Agent("a"))?.AgentId.Value);
+        Assert.Null(all.Pick(Skills(), widenedTo: null, needsPhone: true, onlyAgent: Agent("a")));
+    }
 }

@@ -72,10 +72,11 @@ public static class RoutingInvariants
     private static void CheckEveryCallIsSomewhereOnce(RoutingSimulator sim)
     {
         var places = new Dictionary<CallId, List<string>>();
-        // A call answered (and then transferred) leaves its queue when CallAnswered arrives: already gone.
-        var leaving = sim.InFlight.OfType<CallAnswered>().Select(a => (a.QueueId, a.CallId)).ToHashSet();
+        // A call answered (and then transferred) leaves its queue when CallAnswered arrives: already gone,
+        // unless the queue holds it for a later stay (transferred there meanwhile), which that CallAnswered leaves alone.
+        var leaving = sim.InFlight.OfType<CallAnswered>().ToLookup(a => (a.QueueId, a.CallId), a => a.Transfers);
         foreach (var queue in sim.Queues.Values)
-            foreach (var id in queue.WaitingById.Keys.Where(id => !leaving.Contains((queue.Id, id))))
+            foreach (var (id, _) in queue.WaitingById.Where(w => !leaving[(queue.Id, w.Key)].Any(stay => w.Value.Transfers <= stay)))
                 Place(places, id, $"waiting in {queue.Id}");
         foreach (var message in sim.InFlight)
         {
@@ -108,7 +109,7 @@ public static class RoutingInvariants
             foreach (var call in queue.Waiting.Where(w => w.OfferedTo is null))
                 foreach (var agent in sim.Agents.Values.Where(a => a.Status == AgentStatus.Ready && a.Queues.Contains(queue.Id) && queue.Members.Contains(a.Id)))
                     if (new CallCenter.Actors.Routing.AvailableAgent(agent.Id, agent.Skills, agent.IdleSince, 0, 0, 0, HasPhone: agent.Phone is not null)
-                        .Meets(call.RequiredSkills, call.WidenedTo, call.NeedsPhone))
+                        .Meets(call.RequiredSkills, call.WidenedTo, call.NeedsPhone, call.OnlyAgent))
                         Fail($"settled: {call.CallId} waits in {queue.Id} un-offered while {agent.Id} is ready and able");
     }
 

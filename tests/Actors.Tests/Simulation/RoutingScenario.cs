@@ -8,8 +8,8 @@ namespace CallCenter.Actors.Tests.Simulation;
 /// A small center (3 queues, 8 agents, overlapping skills and memberships) driven by a list of
 /// numbers: each number is one step, either delivering an in-flight message (which one: the
 /// number decides) or an outside event (call arrives, caller hangs up, agent goes ready, not
-/// ready, logs out, answers, rejects, hangs up, finishes wrap-up, a phone registers or unregisters,
-/// the gateway finds a phone unreachable, time passes). Some agents start
+/// ready, logs out, answers, rejects, hangs up, transfers to a queue, to an agent or out, finishes wrap-up, a phone registers or
+/// unregisters, the gateway finds a phone unreachable, time passes). Some agents start
 /// with a phone, and some calls come through a gateway and need one. Numbers shrink towards 0, which
 /// means "deliver the oldest deliverable message": a shrunk case stays readable.
 /// </summary>
@@ -134,6 +134,20 @@ public static class RoutingScenario
                 if (agent.Phone is { } phone)
                     sim.External(new UnregisterPhone(agent.Id, phone.Contact));
                 break;
+            case 34 when arg % 8 == 3:
+                // To a named agent, in the first of their queues (as the gateway does for a REFER to an agent).
+                var target = AgentDefinitions[arg / 8 % AgentDefinitions.Count];
+                ToOneIn(sim, agents, AgentStatus.OnCall, arg / 64, id => new TransferCall(sim.Agents[id].Call!.CallId, id,
+                    new QueueId(target.Queues[0]), new AgentId(target.Id)));
+                break;
+            case 34 when arg % 8 == 7:
+                ToOneIn(sim, agents, AgentStatus.OnCall, arg / 8, id => new TransferCallOut(sim.Agents[id].Call!.CallId, id, "+3225550123"));
+                break;
+            case 34 when arg % 2 == 1:
+                // Odd only: an even 34 is a time step, as in the shrunk regression cases below (whose transfers are to a queue).
+                ToOneIn(sim, agents, AgentStatus.OnCall, arg / 2, id =>
+                    new TransferCall(sim.Agents[id].Call!.CallId, id, new QueueId(QueueDefinitions[arg / 16 % QueueDefinitions.Count].Name)));
+                break;
             case 35:
                 ToOneIn(sim, agents, AgentStatus.Reserved, arg,
                     id => new RejectOffer(id, sim.Agents[id].Call!.CallId, NotReadyReasonCodes.PhoneUnreachable));
@@ -176,7 +190,7 @@ public static class RoutingScenario
         }
     }
 
-    private static void ToOneIn(RoutingSimulator sim, List<AgentState> agents, AgentStatus status, int arg, Func<AgentId, IAgentCommand> command)
+    private static void ToOneIn(RoutingSimulator sim, List<AgentState> agents, AgentStatus status, int arg, Func<AgentId, IProtocolMessage> command)
     {
         var inStatus = agents.Where(a => a.Status == status).ToList();
         if (inStatus.Count > 0)

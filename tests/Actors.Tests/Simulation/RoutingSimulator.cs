@@ -59,6 +59,9 @@ public sealed class RoutingSimulator
     /// <summary>What calls told their gateway, in order; a gateway is a node, not an entity, so nothing answers.</summary>
     public IReadOnlyList<IGatewayMessage> ToGateways => _toGateways;
 
+    /// <summary>How many offers of a call transferred to a named agent the queues made (to that agent).</summary>
+    public int DirectedOffers { get; private set; }
+
     /// <summary>How many phones the registration timer took away.</summary>
     public int PhonesExpired { get; private set; }
 
@@ -255,6 +258,11 @@ public sealed class RoutingSimulator
                 _visits[(before.Id, w.CallId)] = new Visit(tick, EverOffered: false, OfferedAt: 0, OfferedTo: null);
                 break;
             case CallOfferPending p:
+                // A call transferred to a named agent is only ever reserved on that agent.
+                if (before.WaitingById[p.CallId].OnlyAgent is { } only && only != p.AgentId)
+                    throw new InvariantViolation($"{before.Id} offered {p.CallId}, transferred to {only}, to {p.AgentId}");
+                if (before.WaitingById[p.CallId].OnlyAgent is not null)
+                    DirectedOffers++;
                 CheckOfferOrder(before, p);
                 if (_visits.TryGetValue((before.Id, p.CallId), out var v))
                     _visits[(before.Id, p.CallId)] = v with { EverOffered = true, OfferedAt = tick, OfferedTo = p.AgentId };
@@ -279,7 +287,7 @@ public sealed class RoutingSimulator
         var agent = queue.Available.InOrder.FirstOrDefault(a => a.AgentId == offer.AgentId)
             ?? throw new InvariantViolation($"{queue.Id} offered {x.CallId} to {offer.AgentId}, who is not in its index");
         var passedOver = queue.Waiting
-            .FirstOrDefault(y => Ahead(y, x) && y.OfferedTo is null && agent.Meets(y.RequiredSkills, y.WidenedTo, y.NeedsPhone));
+            .FirstOrDefault(y => Ahead(y, x) && y.OfferedTo is null && agent.Meets(y.RequiredSkills, y.WidenedTo, y.NeedsPhone, y.OnlyAgent));
         if (passedOver is not null)
             throw new InvariantViolation($"{queue.Id} offered {x.CallId} to {agent.AgentId} before {passedOver.CallId}, which waits ahead and {agent.AgentId} could take");
     }
@@ -287,7 +295,7 @@ public sealed class RoutingSimulator
     /// <summary>
     /// Answer order, the rule checked: when call X is answered from queue Q by the agent Q last
     /// offered it to, every call Y that waits ahead of X in Q with the same priority, the same
-    /// required skills, the same need of a phone and no widening on either, and that joined Q before X's offer was made, has
+    /// required skills, the same need of a phone, the same named agent (if transferred to one) and no widening on either, and that joined Q before X's offer was made, has
     /// been offered at least once during its stay in Q. Explained and so allowed: an overflow move
     /// (Y joined Q after X's offer, keeping its earlier arrival), a widening rule, different skills,
     /// a ring-no-answer or refusal (Y was offered and the offer failed), and a stale reservation
@@ -301,7 +309,8 @@ public sealed class RoutingSimulator
             return;
         foreach (var y in queue.Waiting.Where(y => Ahead(y, x)))
         {
-            if (y.Priority != x.Priority || y.WidenedTo is not null || y.NeedsPhone != x.NeedsPhone || !SameSkills(y.RequiredSkills, x.RequiredSkills))
+            if (y.Priority != x.Priority || y.WidenedTo is not null || y.NeedsPhone != x.NeedsPhone || y.OnlyAgent != x.OnlyAgent
+                || !SameSkills(y.RequiredSkills, x.RequiredSkills))
                 continue;
             if (_visits.TryGetValue((queue.Id, y.CallId), out var yVisit) && yVisit.Joined < xVisit.OfferedAt && !yVisit.EverOffered)
                 throw new InvariantViolation($"{queue.Id} had {x.CallId} answered by {answered.AgentId} while {y.CallId}, ahead of it with the same needs, was never offered");
