@@ -33,6 +33,7 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
     private RtpEndpoint? _callerMedia;
     private SdpSession? _callerRemote;
     private AgentLeg? _agent;
+    private OutsideLeg? _outside;
     private RtpRelay? _relay;
     private long _callerToAgent;
     private long _agentToCaller;
@@ -151,10 +152,7 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
         // Once the caller has a session, the agent is offered exactly what the caller agreed to.
         var source = CallerAnswered && _callerRemote is { } agreed ? agreed : _callerOffer;
         var offer = SdpRewriter.Rewrite(source, _context.Options.RtpAddress, media.LocalEndPoint.Port, _sessionId, _sdpVersion++)!;
-        var from = new NameAddress(_caller.Invite.From?.DisplayName,
-            SipUri.Create(_context.Options.RtpAddress.ToString(), null, _caller.Invite.From?.Uri is SipUri u ? u.User : "anonymous"),
-            SipParameters.Empty);
-        var call = _context.Sip.PrepareCall(contact, target, offer.ToBytes(), from, [SipHeader.Create(CallHeader, _id.Value)]);
+        var call = _context.Sip.PrepareCall(contact, target, offer.ToBytes(), CallerIdentity(), [SipHeader.Create(CallHeader, _id.Value)]);
         var leg = new AgentLeg(ring.AgentId, call, media);
         var self = Self;
         call.Answered += (c, r) => self.Tell(new AgentLegAnswered(c, r));
@@ -168,6 +166,12 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
 
     private void OnAgentAnswered(AgentLegAnswered answered)
     {
+        if (_outside is { } outside && outside.Call == answered.Call)
+        {
+            OnOutsideAnswered(outside, answered.Response);
+            return;
+        }
+
         if (_agent is not { } leg || leg.Call != answered.Call)
             return;
         leg.Answered = true;
@@ -230,6 +234,12 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
 
     private void OnAgentFailed(AgentLegFailed failed)
     {
+        if (_outside is { } outside && outside.Call == failed.Call)
+        {
+            OnOutsideFailed(outside, failed.Response);
+            return;
+        }
+
         if (_agent is not { } leg || leg.Call != failed.Call)
             return;
         ForgetAgent();
@@ -243,6 +253,16 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
 
     private void OnAgentLegEnded(AgentLegEnded ended)
     {
+        if (_outside is { Connected: true } outside && outside.Call == ended.Call)
+        {
+            // The call's entity is already done with a call transferred out: the caller is the only one left to tell.
+            _outside = null;
+            EndOutside("the outside party hung up");
+            HangUpCaller();
+            Finish("the outside party hung up");
+            return;
+        }
+
         if (_agent is not { } leg || leg.Call != ended.Call)
             return;
         ForgetAgent();
@@ -265,6 +285,14 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
             return;
         _callerGone = true;
         _log.Info("Call {0}: caller left ({1})", _id, ended.End.Reason);
+        if (_outside is { Connected: true })
+        {
+            EndOutside("the caller hung up");
+            Finish("the caller hung up");
+            return;
+        }
+
+        EndOutside("the caller hung up");
         if (_agent is { } leg)
             DropAgent(leg.AgentId, "the caller hung up");
         HangUp(CallParty.Caller);
@@ -443,27 +471,139 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
         }
     }
 
-    /// <summary>A blind transfer from the agent's phone (RFC 3515) to a queue, named by queue or entry-point number.</summary>
+    /// <summary>
+    /// A blind transfer from the agent's phone (RFC 3515): to a queue (by name or entry-point number), to another agent
+    /// (by id: the call waits for that agent in one of their queues), or out to a SIP address on another host.
+    /// </summary>
     private void OnRefer(AgentLeg leg, ServerTransaction tx)
     {
         var referTo = tx.Request.Headers.Get("Refer-To");
-        var target = referTo is not null && NameAddressParser.TryParse(Encoding.UTF8.GetBytes(referTo), out var address) && address!.Uri is SipUri uri ? uri.User : null;
+        var uri = referTo is not null && NameAddressParser.TryParse(Encoding.UTF8.GetBytes(referTo), out var address) ? address!.Uri as SipUri : null;
+        var target = uri?.User;
+        if (!leg.Connected || leg.Transferring)
+        {
+            tx.Respond(491);
+            return;
+        }
+
         var definition = _context.Definition();
+        var toAgent = target is null ? null : definition.Agents.FirstOrDefault(a => a.Id == target && a.Id != leg.AgentId.Value && a.Queues.Count > 0);
         var queue = target is null ? null
             : definition.Queues.Any(q => q.Name == target) ? target
-            : definition.EntryPointFor(target)?.Queue;
-        if (!leg.Connected || queue is null)
+            : definition.EntryPointFor(target)?.Queue ?? toAgent?.Queues[0];
+        IProtocolMessage? transfer = queue is not null
+            ? new TransferCall(_id, leg.AgentId, new QueueId(queue), toAgent is null || queue != toAgent.Queues[0] ? null : new AgentId(toAgent.Id))
+            : null;
+        if (transfer is null && (uri is null || IsOurs(uri) || Target(uri) is null))
         {
-            tx.Respond(leg.Connected ? SipStatus.NotFound : 491, leg.Connected ? $"Not Found - no queue or entry point '{target}'" : null);
+            tx.Respond(SipStatus.NotFound, $"Not Found - no queue, entry point or agent '{target}'");
             return;
         }
 
         tx.Respond(202);
         leg.Transferring = true;
-        _log.Info("Call {0}: agent {1} transfers the call to queue {2}", _id, leg.AgentId, queue);
-        _context.Entities.Ask<object>(new TransferCall(_id, leg.AgentId, new QueueId(queue)), _context.Options.EntityTimeout)
+        if (transfer is null)
+        {
+            CallOutside(leg, uri!);
+            return;
+        }
+
+        _log.Info("Call {0}: agent {1} transfers the call to {2}", _id, leg.AgentId, toAgent is null ? $"queue {queue}" : $"agent {toAgent.Id} in queue {queue}");
+        _context.Entities.Ask<object>(transfer, _context.Options.EntityTimeout)
             .PipeTo(Self, success: r => new TransferReply(leg, r), failure: e => new TransferReply(leg, e));
     }
+
+    /// <summary>A transfer out: the outside party is called with the caller's media; once it answers, the call's entity is told.</summary>
+    private void CallOutside(AgentLeg leg, SipUri uri)
+    {
+        RtpEndpoint media;
+        try
+        {
+            media = RtpEndpoint.Open(_context.Ports, _context.Options.RtpAddress);
+        }
+        catch (InvalidOperationException e)
+        {
+            _log.Error("Call {0}: {1}", _id, e.Message);
+            Notify(leg, "SIP/2.0 503 Service Unavailable");
+            leg.Transferring = false;
+            return;
+        }
+
+        var offer = SdpRewriter.Rewrite(_callerRemote ?? _callerOffer, _context.Options.RtpAddress, media.LocalEndPoint.Port, _sessionId, _sdpVersion++)!;
+        var call = _context.Sip.PrepareCall(uri, Target(uri)!, offer.ToBytes(), CallerIdentity(), [SipHeader.Create(CallHeader, _id.Value)]);
+        var self = Self;
+        call.Answered += (c, r) => self.Tell(new AgentLegAnswered(c, r));
+        call.Failed += (c, r) => self.Tell(new AgentLegFailed(c, r));
+        call.Ended += (c, e) => self.Tell(new AgentLegEnded(c, e));
+        _outside = new OutsideLeg(leg, uri.ToString(), call, media);
+        _log.Info("Call {0}: agent {1} transfers the call out to {2} (SIP Call-ID {3})", _id, leg.AgentId, uri, call.CallId);
+        call.Start();
+    }
+
+    private void OnOutsideAnswered(OutsideLeg outside, SipResponse response)
+    {
+        if (SdpSession.Parse(response.Body.Span).Session is { } sdp && SdpRewriter.RtpTarget(sdp) is { } target)
+            outside.Media.SetRemote(target);
+        _context.Entities.Ask<object>(new TransferCallOut(_id, outside.Agent.AgentId, outside.Number), _context.Options.EntityTimeout)
+            .PipeTo(Self, success: r => new TransferReply(outside.Agent, r), failure: e => new TransferReply(outside.Agent, e));
+    }
+
+    private void OnOutsideFailed(OutsideLeg outside, SipResponse response)
+    {
+        _outside = null;
+        _ = outside.Media.DisposeAsync();
+        outside.Agent.Transferring = false;
+        _log.Info("Call {0}: the transfer out to {1} failed: {2}", _id, outside.Number, response.StatusCode);
+        Notify(outside.Agent, $"SIP/2.0 {response.StatusCode} {response.ReasonPhrase}");
+    }
+
+    /// <summary>The call's entity let the call go out: the agent's leg ends and the caller talks to the outside party here.</summary>
+    private void ConnectOutside(OutsideLeg outside)
+    {
+        if (_agent is { } leg)
+            DropAgent(leg.AgentId, $"transferred to {outside.Number}");
+        outside.Connected = true;
+        _relay = new RtpRelay(_callerMedia!, outside.Media);
+        outside.Media.Start();
+        _log.Info("Call {0}: caller bridged to {1}, media relayed {2} <-> {3}", _id, outside.Number, _callerMedia!.LocalEndPoint, outside.Media.LocalEndPoint);
+    }
+
+    private void EndOutside(string why)
+    {
+        if (_outside is not { } outside)
+            return;
+        _outside = null;
+        if (outside.Call.State == SipCallState.Confirmed)
+            _ = outside.Call.HangUpAsync();
+        else
+            outside.Call.Cancel();
+        if (_relay is { } relay)
+        {
+            _callerToAgent += relay.ForwardedAToB;
+            _agentToCaller += relay.ForwardedBToA;
+            relay.Dispose();
+            _relay = null;
+        }
+
+        _ = outside.Media.DisposeAsync();
+        _log.Info("Call {0}: the outside leg to {1} ends: {2}", _id, outside.Number, why);
+    }
+
+    private void Notify(AgentLeg leg, string status)
+    {
+        if (leg.Call.State != SipCallState.Confirmed)
+            return;
+        _ = leg.Call.SendRequestAsync(SipMethods.Notify, Encoding.ASCII.GetBytes(status + "\r\n"), "message/sipfrag;version=2.0",
+            [SipHeader.Create("Event", "refer"), SipHeader.Create("Subscription-State", "terminated;reason=noresource")]);
+    }
+
+    private bool IsOurs(SipUri uri) =>
+        System.Net.IPAddress.TryParse(uri.HostAddress, out var ip) && _context.Sip.Layer.Wire.LocalEndPoint(Sip.Transport.SipTransportKind.Udp) is { } local
+        && ip.Equals(local.Address) && (uri.Port ?? 5060) == local.Port;
+
+    private NameAddress CallerIdentity() => new(_caller.Invite.From?.DisplayName,
+        SipUri.Create(_context.Options.RtpAddress.ToString(), null, _caller.Invite.From?.Uri is SipUri u ? u.User : "anonymous"),
+        SipParameters.Empty);
 
     private void OnTransferReply(TransferReply reply)
     {
@@ -474,11 +614,14 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
             _log.Warning("Call {0}: transfer refused: {1}", _id, reply.Reply);
         }
 
-        if (reply.Leg.Call.State == SipCallState.Confirmed)
+        // The phone hears the outcome before its leg is ended (RFC 3515 §2.4.5).
+        Notify(reply.Leg, accepted ? "SIP/2.0 200 OK" : "SIP/2.0 503 Service Unavailable");
+        if (_outside is { } outside && outside.Agent == reply.Leg)
         {
-            var sipfrag = Encoding.ASCII.GetBytes(accepted ? "SIP/2.0 200 OK\r\n" : "SIP/2.0 503 Service Unavailable\r\n");
-            _ = reply.Leg.Call.SendRequestAsync(SipMethods.Notify, sipfrag, "message/sipfrag;version=2.0",
-                [SipHeader.Create("Event", "refer"), SipHeader.Create("Subscription-State", "terminated;reason=noresource")]);
+            if (accepted)
+                ConnectOutside(outside);
+            else
+                EndOutside($"the call refused the transfer: {reply.Reply}");
         }
     }
 
@@ -529,6 +672,9 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
     /// <summary>Ends whatever is left, logs what was relayed, and stops.</summary>
     private void Finish(string why)
     {
+        if (_outside is { Connected: true } && why.StartsWith("released", StringComparison.Ordinal))
+            return; // a call transferred out lives on here, between the caller and the outside party
+        EndOutside(why);
         if (_agent is { } leg)
             DropAgent(leg.AgentId, why);
         HangUpCaller();
@@ -569,6 +715,15 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
         public bool Connected { get; set; }
         public bool Dropping { get; set; }
         public bool Transferring { get; set; }
+    }
+
+    private sealed class OutsideLeg(AgentLeg agent, string number, OutboundCall call, RtpEndpoint media)
+    {
+        public AgentLeg Agent { get; } = agent;
+        public string Number { get; } = number;
+        public OutboundCall Call { get; } = call;
+        public RtpEndpoint Media { get; } = media;
+        public bool Connected { get; set; }
     }
 
     private sealed record Started(object Reply);

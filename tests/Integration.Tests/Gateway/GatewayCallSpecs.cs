@@ -71,20 +71,26 @@ public sealed class GatewayCallSpecs(GatewayNode gateway, ITestOutputHelper outp
         await gateway.AwaitStatusAsync("3001", "ready", TimeSpan.FromSeconds(10));
     }
 
-    [Fact]
-    public async Task Agent_refusing_with_busy_should_go_not_ready_rejected_and_the_next_agent_should_answer()
+    [Theory]
+    [InlineData(486, "rejected", "127.0.0.44")]
+    [InlineData(503, "phone-unreachable", "127.0.0.52")]
+    public async Task Agent_phone_refusing_should_put_the_agent_not_ready_with_the_reason_and_the_next_agent_should_answer(int status, string reason, string callerAddress)
     {
         await gateway.EnsurePhonesRegisteredAsync();
         await gateway.ResetAgentsAsync("3001", "3002"); // 3001 idle longest: offered first
 
-        await using var busy = await Agent("3001", "agent_busy.xml");
+        var dir = Directory.CreateTempSubdirectory("sipp-refusing-").FullName;
+        var scenario = Path.Combine(dir, "agent_refusing.xml");
+        await File.WriteAllTextAsync(scenario, (await File.ReadAllTextAsync(Sipp.Scenario("agent_busy.xml")))
+            .Replace("SIP/2.0 486 Busy Here", status == 486 ? "SIP/2.0 486 Busy Here" : $"SIP/2.0 {status} Service Unavailable"));
+        await using var refusing = await Agent("3001", scenario);
         await using var next = await Agent("3002", "agent_answer.xml");
-        await using var caller = Sipp.Caller("100", "127.0.0.44", "caller_bye.xml", NodePort, SippTimeout, "-d", "2000");
-        await ExpectSuccessAsync(caller, busy, next);
+        await using var caller = Sipp.Caller("100", callerAddress, "caller_bye.xml", NodePort, SippTimeout, "-d", "2000");
+        await ExpectSuccessAsync(caller, refusing, next);
 
-        ExpectInvite(busy, caller, "3001");
+        ExpectInvite(refusing, caller, "3001");
         ExpectInvite(next, caller, "3002");
-        await gateway.AwaitStatusAsync("3001", "not-ready", TimeSpan.FromSeconds(5), reason: "rejected");
+        await gateway.AwaitStatusAsync("3001", "not-ready", TimeSpan.FromSeconds(5), reason: reason);
     }
 
     [Fact]
@@ -160,6 +166,49 @@ public sealed class GatewayCallSpecs(GatewayNode gateway, ITestOutputHelper outp
         Assert.True(media.CallerToAgent > 0 && media.AgentToCaller > 0, $"RTP was not relayed both ways ({media})\n{gateway.Explain(caller, first, second)}");
         var after = await gateway.FiguresAsync("b");
         Assert.True(after.Answered == before.Answered + 1, $"queue b answered {before.Answered} -> {after.Answered}, expected +1\n{gateway.NodeTail()}");
+    }
+
+    [Fact]
+    public async Task Blind_transfer_to_an_agent_should_wait_for_that_agent_only()
+    {
+        await gateway.EnsurePhonesRegisteredAsync();
+        await gateway.ResetAgentsAsync("3001");
+
+        // 3001 answers and REFERs the call to agent 3002 (also of queue a). 3001 is ready again 1 s later,
+        // but the call waits for 3002, who goes ready only 3 s after the transfer.
+        await using var first = await Agent("3001", "agent_refer.xml", "-d", "1500", "-key", "refer_to", $"3002@127.0.0.1:{NodePort}");
+        await using var second = await Agent("3002", "agent_answer.xml");
+        await using var caller = Sipp.Caller("100", "127.0.0.53", "caller_transfer.xml", NodePort, SippTimeout, "-d", "8000");
+        await gateway.AwaitStatusAsync("3001", "wrap-up", TimeSpan.FromSeconds(15));
+        await gateway.AwaitStatusAsync("3001", "ready", TimeSpan.FromSeconds(5));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await gateway.SetStatusAsync("3002", "ready");
+        await ExpectSuccessAsync(caller, first, second);
+
+        ExpectInvite(first, caller, "3001");
+        var invite = ExpectInvite(second, caller, "3002");
+        var media = await gateway.AwaitMediaAsync(invite.CallCenterCall);
+        Assert.True(media.CallerToAgent > 0 && media.AgentToCaller > 0, $"RTP was not relayed both ways ({media})\n{gateway.Explain(caller, first, second)}");
+        // Offered to 3001 again, it would have rung out (its phone is gone) and be not-ready "no-answer".
+        Assert.Equal("ready", await gateway.StatusAsync("3001"));
+    }
+
+    [Fact]
+    public async Task Blind_transfer_out_should_bridge_the_caller_to_the_outside_party_and_free_the_agent()
+    {
+        await gateway.EnsurePhonesRegisteredAsync();
+        await gateway.ResetAgentsAsync("3001");
+
+        // 3001 REFERs the call to a SIP address on another host; sipp plays the outside party there.
+        await using var first = await Agent("3001", "agent_refer.xml", "-d", "1500", "-key", "refer_to", $"7777@127.0.0.60:{Sipp.SipPort}");
+        await using var outside = await Sipp.AgentAsync("7777", "127.0.0.60", "agent_answer.xml", NodePort, SippTimeout);
+        await using var caller = Sipp.Caller("100", "127.0.0.54", "caller_transfer.xml", NodePort, SippTimeout, "-d", "4000");
+        await ExpectSuccessAsync(caller, first, outside);
+
+        var invite = ExpectInvite(outside, caller, "7777");
+        var media = await gateway.AwaitMediaAsync(invite.CallCenterCall);
+        Assert.True(media.CallerToAgent > 0 && media.AgentToCaller > 0, $"RTP was not relayed both ways ({media})\n{gateway.Explain(caller, first, outside)}");
+        await gateway.AwaitStatusAsync("3001", "ready", TimeSpan.FromSeconds(10));
     }
 
     [Theory]

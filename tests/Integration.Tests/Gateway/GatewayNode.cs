@@ -13,7 +13,7 @@ namespace CallCenter.Integration.Tests.Gateway;
 /// stranger. Each agent's phone has a fixed loopback address, so registering again only refreshes
 /// its one binding.
 /// </summary>
-public sealed partial class GatewayNode : IAsyncLifetime
+public partial class GatewayNode : IAsyncLifetime
 {
     public static readonly IReadOnlyDictionary<string, (string Password, string Address)> Phones = new Dictionary<string, (string, string)>
     {
@@ -28,7 +28,7 @@ public sealed partial class GatewayNode : IAsyncLifetime
 
     public static readonly TimeSpan RingTimeout = TimeSpan.FromSeconds(3);
 
-    private const string Definition = """
+    internal const string Definition = """
         notReadyReasons: [break]
         trunks:
           - name: loopback-lower-half
@@ -55,13 +55,16 @@ public sealed partial class GatewayNode : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>More <c>--CallCenter:...</c> settings for a node that needs them.</summary>
+    protected virtual IEnumerable<string> ExtraSettings => [];
+
     // MD5 only: sipp 3.6 answers only the first challenge, and baresip 1.0 gives up ("Function not
     // implemented") on a 401 that also offers SHA-256.
     public async Task InitializeAsync()
     {
         _definitionPath = Path.Combine(Directory.CreateTempSubdirectory("gateway-definition-").FullName, "callcenter.yaml");
         await File.WriteAllTextAsync(_definitionPath, Definition);
-        Node = await NodeProcess.StartAsync($"--CallCenter:Definition:Path={_definitionPath}", "--CallCenter:Sip:DigestAlgorithms=MD5");
+        Node = await NodeProcess.StartAsync([$"--CallCenter:Definition:Path={_definitionPath}", "--CallCenter:Sip:DigestAlgorithms=MD5", .. ExtraSettings]);
         Http = new HttpClient { BaseAddress = Node.Http, Timeout = TimeSpan.FromSeconds(10) };
     }
 
@@ -211,4 +214,10 @@ public sealed record MediaCounts(long CallerToAgent, long AgentToCaller);
 public sealed class GatewayCollection : ICollectionFixture<GatewayNode>
 {
     public const string Name = "gateway";
+}
+
+/// <summary>A second gateway node whose talking calls are probed after 1 s without media (the default is 30 s).</summary>
+public sealed class ProbingGatewayNode : GatewayNode
+{
+    protected override IEnumerable<string> ExtraSettings => ["--CallCenter:Sip:ProbeAfterSilenceSeconds=1"];
 }
