@@ -7,7 +7,8 @@
 # sipp stamps with its loop clock, so sub-millisecond values are noise), and node CPU ms per call from
 # /proc/PID/stat (utime + stime) before and after the rate.
 # Usage: bench/gateway-load.sh [rate ...]            (default: 100 500 1000)
-# Environment: AGENTS (default 500), CALLS per rate (default 1000), TALK_MS (default 1000),
+# Environment: AGENTS (default 500), CALLS per rate (default 1000), TALK_MS (default 1000), WARMUP calls at
+#              100/s before the measured rates (default 500, 0 for none),
 #              MEDIA=1 to play g711a.pcap from every caller (off by default: it plays ~6 s whatever TALK_MS,
 #              and one sipp -rtp_echo echoes only ~400 calls cleanly), KEEP=1 to keep the work directory.
 # Everything is bounded: each sipp gets -m and -timeout; the node is killed on exit.
@@ -15,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RATES=("$@")
 [ ${#RATES[@]} -eq 0 ] && RATES=(100 500 1000)
-AGENTS=${AGENTS:-500} CALLS=${CALLS:-1000} TALK_MS=${TALK_MS:-1000} MEDIA=${MEDIA:-0}
+AGENTS=${AGENTS:-500} CALLS=${CALLS:-1000} TALK_MS=${TALK_MS:-1000} MEDIA=${MEDIA:-0} WARMUP=${WARMUP:-500}
 UAS_IP=127.0.0.91 CALLER_IP=127.0.0.92 REGISTER_IP=127.0.0.93 PORT=5070
 SCENARIOS=tests/Integration.Tests/Gateway/Scenarios
 SCENARIO_DIR=$PWD/$SCENARIOS
@@ -95,9 +96,14 @@ stat_of() { tail -1 "$1" | cut -d';' -f"$(col "$1" "$2")"; }
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $AGENTS agents, $CALLS calls per rate, talk ${TALK_MS} ms, media $MEDIA"
 printf '%-6s %-9s %-10s %-7s %-6s %-9s %-9s %-13s %s\n' rate attempted successful failed stuck p50_ms p99_ms node_cpu_ms/call latency
-for rate in "${RATES[@]}"; do
-  dir="$OUT/rate-$rate"; mkdir -p "$dir"
-  limit=$((CALLS / rate + TALK_MS / 1000 + 60))
+# A first round at 100 calls/s warms the node up (JIT, connection pools, entity shards); it is printed as
+# "warmup" and is not one of the measured rates.
+runs=("${RATES[@]}")
+[ "$WARMUP" -gt 0 ] && runs=(warmup "${RATES[@]}")
+for run in "${runs[@]}"; do
+  if [ "$run" = warmup ]; then rate=100 calls=$WARMUP; else rate=$run calls=$CALLS; fi
+  dir="$OUT/rate-$run"; mkdir -p "$dir"
+  limit=$((calls / rate + TALK_MS / 1000 + 60))
   (cd "$dir" && exec timeout $((limit + 30)) sipp -sf "$SCENARIO_DIR/agent_answer.xml" \
       -s bench -nostdin -i $UAS_IP -p $PORT -mp 16000 -rtp_echo -buff_size 8388608 -timeout ${limit}s \
       -trace_msg -message_file agent_msg.log -trace_err >uas.txt 2>&1) &
@@ -105,7 +111,7 @@ for rate in "${RATES[@]}"; do
   sleep 1
   before=$(cpu_ticks)
   set +e
-  (cd "$dir" && timeout $((limit + 30)) sipp -sf "$caller" -s 100 -d "$TALK_MS" -r "$rate" -m "$CALLS" -l $((rate * (TALK_MS / 1000 + 12))) \
+  (cd "$dir" && timeout $((limit + 30)) sipp -sf "$caller" -s 100 -d "$TALK_MS" -r "$rate" -m "$calls" -l $((rate * (TALK_MS / 1000 + 12))) \
       -nostdin -i $CALLER_IP -p $PORT -mp 17000 -buff_size 8388608 -timeout ${limit}s -timeout_error \
       -trace_stat -stf stat.csv -fd 1 -trace_msg -message_file caller_msg.log -trace_err 127.0.0.1:"$SIP_PORT" >caller.txt 2>&1)
   set -e
@@ -117,7 +123,7 @@ for rate in "${RATES[@]}"; do
   latency=$(python3 bench/gateway-latency.py "$dir/caller_msg.log" "$dir/agent_msg.log")
   p50=$(sed -n 's/.*p50_ms=\([^ ]*\).*/\1/p' <<<"$latency") p99=$(sed -n 's/.*p99_ms=\([^ ]*\).*/\1/p' <<<"$latency")
   cpu_per_call=$(awk -v d=$((after - before)) -v t="$ticks" -v n="${attempted:-0}" 'BEGIN { if (n > 0) printf "%.3f", d * 1000 / t / n; else print "n/a" }')
-  printf '%-6s %-9s %-10s %-7s %-6s %-9s %-9s %-13s %s\n' "$rate" "$attempted" "$ok" "$failed" "$stuck" "$p50" "$p99" "$cpu_per_call" "$latency"
+  printf '%-6s %-9s %-10s %-7s %-6s %-9s %-9s %-13s %s\n' "$run" "$attempted" "$ok" "$failed" "$stuck" "$p50" "$p99" "$cpu_per_call" "$latency"
   if [ "$stuck" != 0 ]; then # put them back for the next rate, and say who they were
     agents_json | python3 -c 'import json,sys
 for x in json.load(sys.stdin):
