@@ -137,14 +137,8 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
             return;
         }
 
-        RtpEndpoint media;
-        try
+        if (OpenMedia() is not { } media)
         {
-            media = RtpEndpoint.Open(_context.Ports, _context.Options.RtpAddress);
-        }
-        catch (InvalidOperationException e)
-        {
-            _log.Error("Call {0}: {1}", _id, e.Message);
             _context.Entities.Tell(new RejectOffer(ring.AgentId, _id, NotReadyReasonCodes.PhoneUnreachable), Self);
             return;
         }
@@ -516,14 +510,8 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
     /// <summary>A transfer out: the outside party is called with the caller's media; once it answers, the call's entity is told.</summary>
     private void CallOutside(AgentLeg leg, SipUri uri)
     {
-        RtpEndpoint media;
-        try
+        if (OpenMedia() is not { } media)
         {
-            media = RtpEndpoint.Open(_context.Ports, _context.Options.RtpAddress);
-        }
-        catch (InvalidOperationException e)
-        {
-            _log.Error("Call {0}: {1}", _id, e.Message);
             Notify(leg, "SIP/2.0 503 Service Unavailable");
             leg.Transferring = false;
             return;
@@ -690,6 +678,20 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
         {
             _callerMedia = null;
             _ = media.DisposeAsync();
+        }
+    }
+
+    /// <summary>A port pair for a new leg; null (and logged) when the range is used up.</summary>
+    private RtpEndpoint? OpenMedia()
+    {
+        try
+        {
+            return RtpEndpoint.Open(_context.Ports, _context.Options.RtpAddress);
+        }
+        catch (InvalidOperationException e)
+        {
+            _log.Error("Call {0}: {1}", _id, e.Message);
+            return null;
         }
     }
 

@@ -40,6 +40,7 @@ public abstract class SipCall
 {
     private SessionTimer? _sessionTimer;
     private ITimer? _sessionTimerHandle;
+    private ServerInviteTransaction? _refreshAwaitingAck;
 
     private protected SipCall(SipUserAgent agent, string callId)
     {
@@ -135,7 +136,34 @@ public abstract class SipCall
             extra = extra.Append(SipHeader.Create(HeaderNames.ContentType, "application/sdp"));
         }
 
+        AwaitAck(transaction);
         transaction.Respond(transaction.CreateResponse(SipStatus.Ok, extra: extra, body: sdp));
+    }
+
+    /// <summary>
+    /// An in-dialog ACK: it acknowledges our 2xx to a re-INVITE (whose retransmissions it stops, §13.3.1.4), or the
+    /// initial INVITE's.
+    /// </summary>
+    internal void AckReceived(SipRequest ack)
+    {
+        var refresh = _refreshAwaitingAck;
+        if (refresh is not null && ack.CSeq?.Number == refresh.Request.CSeq?.Number)
+        {
+            _refreshAwaitingAck = null;
+            refresh.Acknowledge();
+            return;
+        }
+
+        OnAck(ack);
+    }
+
+    /// <summary>A 2xx to a re-INVITE is retransmitted until its ACK comes: remember which transaction the ACK ends.</summary>
+    private void AwaitAck(ServerTransaction transaction)
+    {
+        if (transaction is ServerInviteTransaction invite)
+        {
+            _refreshAwaitingAck = invite;
+        }
     }
 
     public override string ToString() => $"{GetType().Name} {CallId} {State}";
@@ -249,6 +277,11 @@ public abstract class SipCall
         if (!body.IsEmpty)
         {
             extra = extra.Append(SipHeader.Create(HeaderNames.ContentType, "application/sdp"));
+        }
+
+        if (isInvite)
+        {
+            AwaitAck(transaction);
         }
 
         transaction.Respond(transaction.CreateResponse(SipStatus.Ok, extra: extra, body: body));

@@ -159,7 +159,7 @@ public sealed class SipUserAgent : ISipTransactionUser
     {
         if (SipDialogId.OfRequest(ack) is { } id && _calls.TryGetValue(id, out var call))
         {
-            call.OnAck(ack);
+            call.AckReceived(ack);
         }
     }
 

@@ -151,6 +151,30 @@ public sealed class UserAgentSpecs
         Assert.Equal(AnswerSdp, response.Body.ToArray());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Ack_to_a_re_invite_should_stop_the_retransmissions_of_its_200(bool handled)
+    {
+        var call = await Connected();
+        if (handled)
+            _inbound[0].RequestReceived += (c, tx) => c.AcceptRefresh(tx, AnswerSdp);
+        var oks = 0;
+        _network.Sent += (_, _, data) =>
+        {
+            var text = Encoding.ASCII.GetString(data.Span);
+            if (text.StartsWith("SIP/2.0 200", StringComparison.Ordinal) && text.Contains(" INVITE\r\n", StringComparison.Ordinal) && !text.Contains("CSeq: 1 INVITE", StringComparison.Ordinal))
+                Interlocked.Increment(ref oks);
+        };
+
+        var response = await call.ReInviteAsync(Offer); // ACKs the 200
+        for (var i = 0; i < 40; i++)
+            _time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal(1, oks);
+    }
+
     [Fact]
     public async Task Refer_without_a_handler_should_be_refused_with_501()
     {
