@@ -5,7 +5,9 @@
 # the caller's INVITE to the gateway's INVITE reaching the agent (legs paired by the caller's From user, which
 # the gateway copies; bench/gateway-latency.py reads sipp's -trace_msg timestamps; both sipp on this machine,
 # sipp stamps with its loop clock, so sub-millisecond values are noise), and node CPU ms per call from
-# /proc/PID/stat (utime + stime) before and after the rate.
+# /proc/PID/stat (utime + stime) before and after the rate. The last column adds the node's own view of that
+# delay (bench/gateway-node-latency.py: its log stamps from the INVITE taken in to the agent's INVITE sent) and,
+# when tcpdump is installed, the wire's (bench/gateway-wire-latency.py: kernel timestamps of both INVITEs on lo).
 # Usage: bench/gateway-load.sh [rate ...]            (default: 100 500 1000)
 # Environment: AGENTS (default 500), CALLS per rate (default 1000), TALK_MS (default 1000), WARMUP calls at
 #              100/s before the measured rates (default 500, 0 for none),
@@ -109,6 +111,12 @@ for run in "${runs[@]}"; do
       -trace_msg -message_file agent_msg.log -trace_err >uas.txt 2>&1) &
   uas_pid=$!
   sleep 1
+  capture_pid=""
+  if command -v tcpdump >/dev/null; then
+    tcpdump -i lo -s 1500 -B 65536 -w "$dir/sip.pcap" "udp and (dst port $SIP_PORT or dst host $UAS_IP)" >"$dir/tcpdump.txt" 2>&1 &
+    capture_pid=$!
+    sleep 1
+  fi
   before=$(cpu_ticks)
   set +e
   (cd "$dir" && timeout $((limit + 30)) sipp -sf "$caller" -s 100 -d "$TALK_MS" -r "$rate" -m "$calls" -l $((rate * (TALK_MS / 1000 + 12))) \
@@ -116,12 +124,15 @@ for run in "${runs[@]}"; do
       -trace_stat -stf stat.csv -fd 1 -trace_msg -message_file caller_msg.log -trace_err 127.0.0.1:"$SIP_PORT" >caller.txt 2>&1)
   set -e
   after=$(cpu_ticks)
+  [ -n "$capture_pid" ] && { sleep 1; kill -INT "$capture_pid" 2>/dev/null; wait "$capture_pid" 2>/dev/null || true; }
   sleep 3 # let the last legs end and agents return to ready
   kill "$uas_pid" 2>/dev/null; wait "$uas_pid" 2>/dev/null
   attempted=$(stat_of "$dir/stat.csv" 'OutgoingCall(C)') ok=$(stat_of "$dir/stat.csv" 'SuccessfulCall(C)') failed=$(stat_of "$dir/stat.csv" 'FailedCall(C)')
   read -r stuck _ <<<"$(not_ready_count)"
   latency=$(python3 bench/gateway-latency.py "$dir/caller_msg.log" "$dir/agent_msg.log")
-  p50=$(sed -n 's/.*p50_ms=\([^ ]*\).*/\1/p' <<<"$latency") p99=$(sed -n 's/.*p99_ms=\([^ ]*\).*/\1/p' <<<"$latency")
+  latency="$latency $(python3 bench/gateway-node-latency.py "$OUT/node.log" "$dir/caller_msg.log")"
+  [ -s "$dir/sip.pcap" ] && latency="$latency $(python3 bench/gateway-wire-latency.py "$dir/sip.pcap" "$SIP_PORT" "$UAS_IP")"
+  p50=$(sed -n 's/.* p50_ms=\([^ ]*\).*/\1/p' <<<" $latency") p99=$(sed -n 's/.* p99_ms=\([^ ]*\).*/\1/p' <<<" $latency")
   cpu_per_call=$(awk -v d=$((after - before)) -v t="$ticks" -v n="${attempted:-0}" 'BEGIN { if (n > 0) printf "%.3f", d * 1000 / t / n; else print "n/a" }')
   printf '%-6s %-9s %-10s %-7s %-6s %-9s %-9s %-13s %s\n' "$run" "$attempted" "$ok" "$failed" "$stuck" "$p50" "$p99" "$cpu_per_call" "$latency"
   if [ "$stuck" != 0 ]; then # put them back for the next rate, and say who they were
