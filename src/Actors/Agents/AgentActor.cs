@@ -1,4 +1,5 @@
 using Akka.Actor;
+using CallCenter.Actors.Calls;
 using CallCenter.Actors.Entities;
 
 namespace CallCenter.Actors.Agents;
@@ -15,6 +16,15 @@ public sealed class AgentActor : EntityActor<AgentState, IAgentEvent>
 
     private sealed record PhoneRegistrationTimeout;
 
+    private sealed record CheckCall;
+
+    /// <summary>
+    /// How often an agent on a call asks the call's entity about it. A call's entity that restarted after its
+    /// node died (calls are not remembered) wakes up on that question and checks its own legs; an end the
+    /// agent never heard of is learnt from the answer.
+    /// </summary>
+    public static readonly TimeSpan CallCheckInterval = TimeSpan.FromSeconds(60);
+
     public AgentActor(AgentId id, EntityRouter router) : base($"agent-{id.Value}", AgentState.Initial(id), router)
     {
         RecoverEvents<IAgentEvent>();
@@ -23,6 +33,12 @@ public sealed class AgentActor : EntityActor<AgentState, IAgentEvent>
         Command<ReservationTimeout>(t => Execute(State.ReservationExpired(t.CallId, Now)));
         Command<WrapUpTimeout>(_ => Execute(State.WrapUpElapsed(Now)));
         Command<PhoneRegistrationTimeout>(_ => Execute(State.PhoneExpired(Now)));
+        Command<CheckCall>(_ =>
+        {
+            if (State is { Status: AgentStatus.OnCall, Call: { } call })
+                Router.Tell(new GetCall(call.CallId), Self);
+        });
+        Command<Calls.CallView>(view => Execute(State.CallChecked(view, Now)));
     }
 
     public static Props Props(string id, EntityRouter router) => Akka.Actor.Props.Create(typeof(AgentActor), new AgentId(id), router);
@@ -45,6 +61,16 @@ public sealed class AgentActor : EntityActor<AgentState, IAgentEvent>
             Timers.StartSingleTimer(nameof(WrapUpTimeout), new WrapUpTimeout(), Until(end));
         else
             Timers.Cancel(nameof(WrapUpTimeout));
+        if (State.Status == AgentStatus.OnCall)
+        {
+            if (!Timers.IsTimerActive(nameof(CheckCall)))
+                Timers.StartPeriodicTimer(nameof(CheckCall), new CheckCall(), CallCheckInterval);
+        }
+        else
+        {
+            Timers.Cancel(nameof(CheckCall));
+        }
+
         if (State.Phone is { } phone)
             Timers.StartSingleTimer(nameof(PhoneRegistrationTimeout), new PhoneRegistrationTimeout(), Until(phone.ExpiresAt));
         else

@@ -99,6 +99,18 @@ public sealed record AgentState(
             ? PhoneGone(PhoneExpiredReason, now)
             : Decision<IAgentEvent>.Nothing;
 
+    /// <summary>
+    /// The call the agent is on, as its entity sees it: over, or connected to someone else, means the agent missed
+    /// the word that ended it (a crash between the two entities) and is freed as if it had come.
+    /// </summary>
+    public Decision<IAgentEvent> CallChecked(CallView call, DateTimeOffset now)
+    {
+        if (Status != AgentStatus.OnCall || Call is not { } held || held.CallId != call.CallId)
+            return Decision<IAgentEvent>.Nothing;
+        var stillOurs = call.Status == CallStatus.Talking && call.AgentId == Id;
+        return stillOurs ? Decision<IAgentEvent>.Nothing : CallEnded(new AgentCallEnded(Id, call.CallId, Talked: true), now);
+    }
+
     /// <summary>The wrap-up timer fired: the agent is ready again.</summary>
     public Decision<IAgentEvent> WrapUpElapsed(DateTimeOffset now) =>
         Status == AgentStatus.WrapUp && WrapUpEndsAt is { } end && now >= end

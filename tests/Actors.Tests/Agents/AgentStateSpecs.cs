@@ -159,6 +159,30 @@ public sealed class AgentStateSpecs
         Assert.Equal(2, decision.Messages.OfType<AgentAvailable>().Count());
     }
 
+    private static CallView CallSeenAs(CallStatus status, string? agent) => CallState.Initial(Call("c1")).ToView() with
+    {
+        Status = status, AgentId = agent is null ? null : Agent(agent), AnsweredAt = At(5),
+    };
+
+    [Theory]
+    [InlineData(CallStatus.Ended, "a1")]
+    [InlineData(CallStatus.Unknown, null)]
+    [InlineData(CallStatus.Talking, "a2")]
+    public void AgentState_should_wrap_up_when_its_call_turns_out_over_or_with_someone_else(CallStatus status, string? agent)
+    {
+        var (state, decision) = OnCall().Step(OnCall().CallChecked(CallSeenAs(status, agent), At(70)));
+
+        Assert.Equal(AgentStatus.WrapUp, state.Status);
+        Assert.IsType<AgentWrapUpStarted>(Assert.Single(decision.Events));
+    }
+
+    [Fact]
+    public void AgentState_should_stay_on_a_call_that_is_still_its_own()
+    {
+        Assert.Empty(OnCall().CallChecked(CallSeenAs(CallStatus.Talking, "a1"), At(70)).Events);
+        Assert.Empty(Ready.CallChecked(CallSeenAs(CallStatus.Ended, "a1"), At(70)).Events);
+    }
+
     [Fact]
     public void AgentState_should_stay_in_wrap_up_until_the_agent_finishes_when_auto_ready_is_off()
     {

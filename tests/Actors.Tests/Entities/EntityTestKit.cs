@@ -38,11 +38,17 @@ public abstract class EntityTestKit : Akka.TestKit.Xunit2.TestKit
         : base((persistence ?? Config.Empty).WithFallback(EntityConfig), output: output)
     {
         // Gateways by actor path, as on a node: a call started with a probe's path reaches that probe.
-        Router = new EntityRouter(() => Calls!, () => Agents!, () => Queues!) { Gateways = path => Sys.ActorSelection(path) };
+        Router = new EntityRouter(() => Calls!, () => _agentsFront!, () => Queues!) { Gateways = path => Sys.ActorSelection(path) };
         Calls = Sys.ActorOf(LocalEntityHost.Props(id => CallActor.Props(id, Router)), "calls");
         Agents = Sys.ActorOf(LocalEntityHost.Props(id => AgentActor.Props(id, Router)), "agents");
         Queues = Sys.ActorOf(LocalEntityHost.Props(id => QueueActor.Props(id, Router)), "queues");
+        _agentsFront = AgentsFront(Agents) is { } front ? Sys.ActorOf(front, "agents-front") : Agents;
     }
+
+    private readonly IActorRef _agentsFront;
+
+    /// <summary>An actor the router puts in front of the agents' host (to lose a message, say); none by default.</summary>
+    protected virtual Props? AgentsFront(IActorRef agents) => null;
 
     public EntityRouter Router { get; }
     public IActorRef Calls { get; }
