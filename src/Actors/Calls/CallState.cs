@@ -210,10 +210,8 @@ public sealed record CallState(
     /// </summary>
     private Decision<ICallEvent> Transfer(TransferCall c, DateTimeOffset now)
     {
-        if (Status != CallStatus.Talking)
-            return Decision<ICallEvent>.Reject(EntityId, $"call '{Id}' is {Status}: only a call being talked on can be transferred");
-        if (AgentId != c.By)
-            return Decision<ICallEvent>.Reject(EntityId, $"agent '{c.By}' is not talking on call '{Id}'");
+        if (TransferRefusal(c.By) is { } refusal)
+            return Decision<ICallEvent>.Reject(EntityId, refusal);
         if (c.ToAgent == c.By)
             return Decision<ICallEvent>.Reject(EntityId, $"agent '{c.By}' cannot transfer call '{Id}' to themselves");
         var to = c.ToAgent is { } agent ? $"agent '{agent}' in queue '{c.ToQueue}'" : $"queue '{c.ToQueue}'";
@@ -232,10 +230,8 @@ public sealed record CallState(
     /// </summary>
     private Decision<ICallEvent> TransferOut(TransferCallOut c, DateTimeOffset now)
     {
-        if (Status != CallStatus.Talking)
-            return Decision<ICallEvent>.Reject(EntityId, $"call '{Id}' is {Status}: only a call being talked on can be transferred");
-        if (AgentId != c.By)
-            return Decision<ICallEvent>.Reject(EntityId, $"agent '{c.By}' is not talking on call '{Id}'");
+        if (TransferRefusal(c.By) is { } refusal)
+            return Decision<ICallEvent>.Reject(EntityId, refusal);
         if (string.IsNullOrWhiteSpace(c.Number))
             return Decision<ICallEvent>.Reject(EntityId, $"no number to transfer call '{Id}' to");
         var reason = $"transferred to {c.Number}";
@@ -243,6 +239,12 @@ public sealed record CallState(
             [new CallTransferredOut(c.By, c.Number, now), new CallEnded(CallOutcome.Completed, CallParty.Agent, reason, now)],
             [new AgentCallEnded(c.By, Id, Talked: true), new CallCompleted(QueueId!, Id, TalkSeconds(now)), .. Disconnect(c.By, reason)]);
     }
+
+    /// <summary>Why <paramref name="by"/> may not transfer the call, or null: only the agent talking on it can.</summary>
+    private string? TransferRefusal(AgentId by) =>
+        Status != CallStatus.Talking ? $"call '{Id}' is {Status}: only a call being talked on can be transferred"
+        : AgentId != by ? $"agent '{by}' is not talking on call '{Id}'"
+        : null;
 
     private double TalkSeconds(DateTimeOffset now) => Math.Max(0, (now - AnsweredAt!.Value).TotalSeconds);
 

@@ -82,8 +82,6 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
     public static Props Props(CallGatewayContext context, CallId id, InboundCall caller, SdpSession offer, StartCall start) =>
         Akka.Actor.Props.Create(() => new CallLegsActor(context, id, caller, offer, start));
 
-    private string Gateway => _start.Gateway!;
-
     private bool CallerAnswered => _caller.State == SipCallState.Confirmed;
 
     protected override void PreStart()
@@ -148,11 +146,7 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
         var offer = SdpRewriter.Rewrite(source, _context.Options.RtpAddress, media.LocalEndPoint.Port, _sessionId, _sdpVersion++)!;
         var call = _context.Sip.PrepareCall(contact, target, offer.ToBytes(), CallerIdentity(), [SipHeader.Create(CallHeader, _id.Value)]);
         var leg = new AgentLeg(ring.AgentId, call, media);
-        var self = Self;
-        call.Answered += (c, r) => self.Tell(new AgentLegAnswered(c, r));
-        call.Failed += (c, r) => self.Tell(new AgentLegFailed(c, r));
-        call.Ended += (c, e) => self.Tell(new AgentLegEnded(c, e));
-        call.RequestReceived += (c, tx) => self.Tell(new InDialogRequest(c, tx));
+        Watch(call, inDialog: true);
         _agent = leg;
         _log.Info("Call {0}: ringing agent {1} at {2} (SIP Call-ID {3})", _id, ring.AgentId, ring.Contact, call.CallId);
         call.Start();
@@ -250,7 +244,6 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
         if (_outside is { Connected: true } outside && outside.Call == ended.Call)
         {
             // The call's entity is already done with a call transferred out: the caller is the only one left to tell.
-            _outside = null;
             EndOutside("the outside party hung up");
             HangUpCaller();
             Finish("the outside party hung up");
@@ -299,10 +292,7 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
             return;
         leg.Dropping = true;
         _log.Info("Call {0}: agent {1}'s leg ends: {2}", _id, agent, reason);
-        if (leg.Call.State == SipCallState.Confirmed)
-            _ = leg.Call.HangUpAsync();
-        else
-            leg.Call.Cancel();
+        End(leg.Call);
         ForgetAgent();
     }
 
@@ -311,15 +301,43 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
         if (_agent is not { } leg)
             return;
         _agent = null;
-        if (_relay is { } relay)
-        {
-            _callerToAgent += relay.ForwardedAToB;
-            _agentToCaller += relay.ForwardedBToA;
-            relay.Dispose();
-            _relay = null;
-        }
+        CloseRelay();
 
         _ = leg.Media.DisposeAsync();
+    }
+
+    /// <summary>
+    /// A leg we placed tells this actor what happens to it, one message at a time; with <paramref name="inDialog"/>
+    /// its in-dialog requests too (an agent's re-INVITE, REFER), else the user agent answers them itself.
+    /// </summary>
+    private void Watch(OutboundCall call, bool inDialog)
+    {
+        var self = Self;
+        call.Answered += (c, r) => self.Tell(new AgentLegAnswered(c, r));
+        call.Failed += (c, r) => self.Tell(new AgentLegFailed(c, r));
+        call.Ended += (c, e) => self.Tell(new AgentLegEnded(c, e));
+        if (inDialog)
+            call.RequestReceived += (c, tx) => self.Tell(new InDialogRequest(c, tx));
+    }
+
+    /// <summary>Ends a leg we placed: BYE once answered, CANCEL while it rings.</summary>
+    private static void End(OutboundCall call)
+    {
+        if (call.State == SipCallState.Confirmed)
+            _ = call.HangUpAsync();
+        else
+            call.Cancel();
+    }
+
+    /// <summary>Stops relaying, keeping the counts for the call's media line.</summary>
+    private void CloseRelay()
+    {
+        if (_relay is not { } relay)
+            return;
+        _callerToAgent += relay.ForwardedAToB;
+        _agentToCaller += relay.ForwardedBToA;
+        relay.Dispose();
+        _relay = null;
     }
 
     private void HangUpCaller()
@@ -519,10 +537,7 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
 
         var offer = SdpRewriter.Rewrite(_callerRemote ?? _callerOffer, _context.Options.RtpAddress, media.LocalEndPoint.Port, _sessionId, _sdpVersion++)!;
         var call = _context.Sip.PrepareCall(uri, Target(uri)!, offer.ToBytes(), CallerIdentity(), [SipHeader.Create(CallHeader, _id.Value)]);
-        var self = Self;
-        call.Answered += (c, r) => self.Tell(new AgentLegAnswered(c, r));
-        call.Failed += (c, r) => self.Tell(new AgentLegFailed(c, r));
-        call.Ended += (c, e) => self.Tell(new AgentLegEnded(c, e));
+        Watch(call, inDialog: false);
         _outside = new OutsideLeg(leg, uri.ToString(), call, media);
         _log.Info("Call {0}: agent {1} transfers the call out to {2} (SIP Call-ID {3})", _id, leg.AgentId, uri, call.CallId);
         call.Start();
@@ -561,17 +576,8 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
         if (_outside is not { } outside)
             return;
         _outside = null;
-        if (outside.Call.State == SipCallState.Confirmed)
-            _ = outside.Call.HangUpAsync();
-        else
-            outside.Call.Cancel();
-        if (_relay is { } relay)
-        {
-            _callerToAgent += relay.ForwardedAToB;
-            _agentToCaller += relay.ForwardedBToA;
-            relay.Dispose();
-            _relay = null;
-        }
+        End(outside.Call);
+        CloseRelay();
 
         _ = outside.Media.DisposeAsync();
         _log.Info("Call {0}: the outside leg to {1} ends: {2}", _id, outside.Number, why);
@@ -674,6 +680,7 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
     private void ReleaseMedia()
     {
         ForgetAgent();
+        CloseRelay();
         if (_callerMedia is { } media)
         {
             _callerMedia = null;

@@ -211,6 +211,24 @@ public sealed class GatewayCallSpecs(GatewayNode gateway, ITestOutputHelper outp
         await gateway.AwaitStatusAsync("3001", "ready", TimeSpan.FromSeconds(10));
     }
 
+    [Fact]
+    public async Task Outside_party_hanging_up_after_a_transfer_out_should_end_the_callers_leg()
+    {
+        await gateway.EnsurePhonesRegisteredAsync();
+        await gateway.ResetAgentsAsync("3001");
+
+        // The outside party hangs up 2 s after answering; the caller waits for the gateway's BYE.
+        await using var first = await Agent("3001", "agent_refer.xml", "-d", "1500", "-key", "refer_to", $"7777@127.0.0.60:{Sipp.SipPort}");
+        await using var outside = await Sipp.AgentAsync("7777", "127.0.0.60", "agent_bye.xml", NodePort, SippTimeout, "-d", "2000");
+        await using var caller = Sipp.Caller("100", "127.0.0.56", "caller_wait_bye.xml", NodePort, SippTimeout);
+        await ExpectSuccessAsync(caller, first, outside);
+
+        var invite = ExpectInvite(outside, caller, "7777");
+        var media = await gateway.AwaitMediaAsync(invite.CallCenterCall);
+        Assert.True(media.CallerToAgent > 0 && media.AgentToCaller > 0, $"RTP was not relayed both ways ({media})\n{gateway.Explain(caller, first, outside)}");
+        await gateway.AwaitStatusAsync("3001", "ready", TimeSpan.FromSeconds(10));
+    }
+
     [Theory]
     [InlineData("999", "127.0.0.50", 404)] // no such entry point
     [InlineData("100", "127.0.0.140", 403)] // outside the only trunk, 127.0.0.0/25
