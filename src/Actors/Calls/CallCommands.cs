@@ -3,16 +3,20 @@ namespace CallCenter.Actors.Calls;
 /// <summary>Something a call's entity is told or asked.</summary>
 public interface ICallCommand : ICallMessage;
 
-/// <summary>A call arrives for a queue (from the gateway, or a virtual call through the API).</summary>
+/// <summary>
+/// A call arrives (from the gateway, or a virtual call through the API) for a queue, or for an IVR <see cref="Flow"/>
+/// (exactly one of the two), which may send it to a queue later.
+/// </summary>
 public sealed record StartCall(
     CallId CallId,
     string From,
     string To,
-    QueueId QueueId,
+    QueueId? QueueId,
     int Priority,
     IReadOnlyDictionary<string, int> RequiredSkills,
     IReadOnlyDictionary<string, string> Variables,
-    string? Gateway = null) : ICallCommand
+    string? Gateway = null,
+    string? Flow = null) : ICallCommand
 {
     /// <summary>A call with SIP legs (it came through a gateway) can only go to an agent whose phone is registered.</summary>
     public bool NeedsPhone => Gateway is not null;

@@ -3,16 +3,17 @@ namespace CallCenter.Actors.Calls;
 /// <summary>Something that happened to a call; persisted in the call's journal.</summary>
 public interface ICallEvent : IProtocolMessage;
 
-/// <summary>The call arrived and was sent to its queue.</summary>
+/// <summary>The call arrived and was sent to its queue, or to its IVR <see cref="Flow"/>.</summary>
 public sealed record CallArrived(
     string From,
     string To,
-    QueueId QueueId,
+    QueueId? QueueId,
     int Priority,
     IReadOnlyDictionary<string, int> RequiredSkills,
     IReadOnlyDictionary<string, string> Variables,
     DateTimeOffset At,
-    string? Gateway = null) : ICallEvent;
+    string? Gateway = null,
+    string? Flow = null) : ICallEvent;
 
 /// <summary>The call now waits in <see cref="QueueId"/> (first queue, or after an overflow).</summary>
 public sealed record CallMovedToQueue(QueueId QueueId, DateTimeOffset At) : ICallEvent;

@@ -67,9 +67,11 @@ public sealed record CallState(
     private Decision<ICallEvent> Start(StartCall c, DateTimeOffset now) =>
         Status != CallStatus.Unknown
             ? Decision<ICallEvent>.Accept(EntityId)
-            : Decision<ICallEvent>.Accept(EntityId,
-                [new CallArrived(c.From, c.To, c.QueueId, c.Priority, c.RequiredSkills, c.Variables, now, c.Gateway)],
-                [new EnqueueCall(c.QueueId, Id, c.Priority, c.RequiredSkills, now, c.NeedsPhone)]);
+            : c.QueueId is not { } queue
+                ? Decision<ICallEvent>.Reject(EntityId, $"call '{Id}' names no queue")
+                : Decision<ICallEvent>.Accept(EntityId,
+                    [new CallArrived(c.From, c.To, queue, c.Priority, c.RequiredSkills, c.Variables, now, c.Gateway)],
+                    [new EnqueueCall(queue, Id, c.Priority, c.RequiredSkills, now, c.NeedsPhone)]);
 
     /// <summary>A message for a call that never started: free any agent it would hold.</summary>
     private Decision<ICallEvent> Stray(ICallMessage message) => message switch

@@ -14,8 +14,11 @@ public interface IGatewayMessage : IProtocolMessage
 /// <summary>The agent was reserved for the call: ring their phone at <see cref="Contact"/>.</summary>
 public sealed record RingAgent(string Gateway, CallId CallId, AgentId AgentId, string Contact) : IGatewayMessage;
 
-/// <summary>The agent answered and the call accepted them: answer the caller and bridge the legs.</summary>
-public sealed record ConnectAgent(string Gateway, CallId CallId, AgentId AgentId) : IGatewayMessage;
+/// <summary>
+/// The agent answered and the call accepted them: answer the caller (if the IVR has not), stop what they hear, bridge
+/// the legs; with <see cref="Record"/>, record both sides until the agent leaves (then <see cref="CallRecorded"/>).
+/// </summary>
+public sealed record ConnectAgent(string Gateway, CallId CallId, AgentId AgentId, bool Record = false) : IGatewayMessage;
 
 /// <summary>
 /// The agent is no longer part of the call (the offer was withdrawn, or the call was transferred): end

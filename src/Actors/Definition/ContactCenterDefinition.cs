@@ -15,6 +15,15 @@ public sealed record ContactCenterDefinition(
     /// <summary>Which dialled numbers lead where.</summary>
     public IReadOnlyList<EntryPointDefinition> EntryPoints { get; init; } = [];
 
+    /// <summary>IVR flows, which entry points (and a queue's exit) lead calls through.</summary>
+    public IReadOnlyList<IvrFlowDefinition> Flows { get; init; } = [];
+
+    /// <summary>The flow named <paramref name="name"/>, or null.</summary>
+    public IvrFlowDefinition? FlowFor(string name) => Flows.FirstOrDefault(f => f.Name == name);
+
+    /// <summary>The queue named <paramref name="name"/>, or null.</summary>
+    public QueueDefinition? QueueFor(string name) => Queues.FirstOrDefault(q => q.Name == name);
+
     /// <summary>The entry point for a dialled number (request-URI or To user part), or null.</summary>
     public EntryPointDefinition? EntryPointFor(string dialled) =>
         EntryPoints.FirstOrDefault(e => string.Equals(e.Number, dialled, StringComparison.Ordinal));
@@ -34,10 +43,10 @@ public sealed record TrunkDefinition(string Name, IReadOnlyList<string> Addresse
 }
 
 /// <summary>
-/// A dialled number and where its calls go: a queue, with a priority (0-100, higher first) and skills
-/// added to the queue's own.
+/// A dialled number and where its calls go: a queue or an IVR flow (exactly one), with a priority (0-100, higher
+/// first) and skills added to the queue's own.
 /// </summary>
-public sealed record EntryPointDefinition(string Number, string Queue, int Priority, IReadOnlyDictionary<string, int> Skills)
+public sealed record EntryPointDefinition(string Number, string? Queue, int Priority, IReadOnlyDictionary<string, int> Skills, string? Flow = null)
 {
     public const int MaxPriority = 100;
 }
@@ -81,6 +90,12 @@ public sealed record QueueDefinition(
     string? WhenFullOrTooLong,
     IReadOnlyList<OverflowRule> Overflow)
 {
+    /// <summary>What callers hear while waiting; null: ringback until an agent answers.</summary>
+    public QueueHold? Hold { get; init; }
+
+    /// <summary>Whether (and after which announcement) the queue's answered calls are recorded; null: not recorded.</summary>
+    public QueueRecording? Recording { get; init; }
+
     public const int DefaultRingTimeoutSeconds = 15;
     public const int DefaultWrapUpSeconds = 10;
     public const int DefaultServiceLevelSeconds = 20;

@@ -93,6 +93,12 @@ public static class Manifests
         (typeof(ReleaseCall), "gateway.release-call"),
         (typeof(CheckLegs), "gateway.check-legs"),
         (typeof(LegsChecked), "call.legs-checked"),
+        (typeof(PlayPrompts), "gateway.play-prompts"),
+        (typeof(HoldCaller), "gateway.hold-caller"),
+        (typeof(BridgeOutside), "gateway.bridge-outside"),
+        (typeof(MediaFinished), "call.media-finished"),
+        (typeof(CallerPressed), "call.caller-pressed"),
+        (typeof(CallRecorded), "call.recorded"),
     ];
 
     public static readonly FrozenDictionary<Type, string> ByType = All.ToFrozenDictionary(e => e.Type, e => e.Name);

@@ -48,8 +48,8 @@ public sealed class SipCallIntake(CallGatewayContext context, IActorRef gateway,
         call.Ring();
         var id = new CallId(Guid.NewGuid().ToString("N"));
         var from = invite.From?.Uri is SipUri caller ? caller.User ?? caller.Host : invite.From?.Uri.ToString() ?? "";
-        var start = new StartCall(id, from, dialled, new QueueId(entry.Queue), entry.Priority, entry.Skills,
-            ImmutableDictionary<string, string>.Empty.Add("sip.call-id", call.CallId), gatewayPath);
+        var start = new StartCall(id, from, dialled, entry.Queue is null ? null : new QueueId(entry.Queue), entry.Priority, entry.Skills,
+            ImmutableDictionary<string, string>.Empty.Add("sip.call-id", call.CallId), gatewayPath, entry.Flow);
         gateway.Tell(new CallGatewayActor.IncomingSipCall(call, offer, start));
     }
 }
