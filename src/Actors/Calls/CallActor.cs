@@ -1,7 +1,9 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using CallCenter.Actors.Definition;
 using CallCenter.Actors.Entities;
+using CallCenter.Actors.Queues;
 
 namespace CallCenter.Actors.Calls;
 
@@ -23,16 +25,27 @@ public sealed class CallActor : EntityActor<CallState, ICallEvent>
     /// <summary>Unanswered checks after which the gateway is taken for gone and the call is ended (its agent freed).</summary>
     public const int UnansweredLegChecksAllowed = 3;
 
+    /// <summary>How long a holding caller's entity waits for its queue to say where the call is.</summary>
+    public static readonly TimeSpan PositionTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly Func<ContactCenterDefinition> _definition;
     private int _unansweredChecks;
 
     private sealed record Linger;
 
     private sealed record CheckLegsNow;
 
-    public CallActor(CallId id, EntityRouter router) : base($"call-{id.Value}", CallState.Initial(id), router)
+    private sealed record AnnounceNow;
+
+    public CallActor(CallId id, EntityRouter router, Func<ContactCenterDefinition> definition)
+        : base($"call-{id.Value}", CallState.Initial(id), router)
     {
+        _definition = definition;
         RecoverEvents<ICallEvent>();
         Command<GetCall>(_ => Answer(State.ToView()));
+        Command<AnnounceNow>(_ => AskPosition());
+        Command<CallPosition>(p => Execute(State.Announce(p, _definition(), Now)));
+        Command<Status.Failure>(_ => { }); // a position that did not come: the next announcement asks again
         Command<CheckLegsNow>(_ => CheckLegs());
         Command<LegsChecked>(c =>
         {
@@ -40,11 +53,12 @@ public sealed class CallActor : EntityActor<CallState, ICallEvent>
             if (!c.Held)
                 EndForLostLegs("its gateway no longer holds its legs");
         });
-        Command<ICallMessage>(c => Execute(State.Process(c, Now)));
+        Command<ICallMessage>(c => Execute(State.Process(c, Now, _definition())));
         Command<Linger>(_ => Passivate());
     }
 
-    public static Props Props(string id, EntityRouter router) => Akka.Actor.Props.Create(typeof(CallActor), new CallId(id), router);
+    public static Props Props(string id, EntityRouter router, Func<ContactCenterDefinition>? definition = null) =>
+        Akka.Actor.Props.Create(typeof(CallActor), new CallId(id), router, definition ?? (() => ContactCenterDefinition.Empty));
 
     protected override int SnapshotEvery => SnapshotInterval;
 
@@ -62,12 +76,40 @@ public sealed class CallActor : EntityActor<CallState, ICallEvent>
         {
             Timers.StartSingleTimer(nameof(Linger), new Linger(), LingerAfterEnd);
             Timers.Cancel(nameof(CheckLegsNow));
+            Timers.Cancel(nameof(AnnounceNow));
             return;
         }
 
         Timers.Cancel(nameof(Linger));
         if (State.Gateway is not null && !Timers.IsTimerActive(nameof(CheckLegsNow)))
             Timers.StartPeriodicTimer(nameof(CheckLegsNow), new CheckLegsNow(), LegCheckInterval);
+        if (State.AnnounceEvery(_definition()) is not { } period)
+            Timers.Cancel(nameof(AnnounceNow));
+        else if (!Timers.IsTimerActive(nameof(AnnounceNow)))
+            Timers.StartPeriodicTimer(nameof(AnnounceNow), new AnnounceNow(), period);
+    }
+
+    /// <summary>An entity that restarted mid-flow (its node died, say) picks the caller up at the step they were in.</summary>
+    protected override void OnRecovered()
+    {
+        base.OnRecovered();
+        foreach (var message in State.Resume(_definition()))
+            Send(message);
+    }
+
+    /// <summary>A data dip is the call's own work; everything else goes to the entity or gateway it names.</summary>
+    protected override void Send(IProtocolMessage message)
+    {
+        if (message is FetchFlowData fetch)
+            FlowData.FetchAsync(fetch).PipeTo(Self);
+        else
+            base.Send(message);
+    }
+
+    private void AskPosition()
+    {
+        if (State is { Status: CallStatus.Queued, QueueId: { } queue })
+            Router.Ask<CallPosition>(new GetCallPosition(queue, State.Id), PositionTimeout).PipeTo(Self);
     }
 
     /// <summary>

@@ -33,8 +33,8 @@ public sealed record CallAnsweredByAgent(AgentId AgentId, DateTimeOffset At) : I
 /// </summary>
 public sealed record CallTransferred(AgentId From, QueueId ToQueue, DateTimeOffset At, AgentId? ToAgent = null) : ICallEvent;
 
-/// <summary>The agent transferred the call blind to the outside <see cref="Number"/>; the call ends next.</summary>
-public sealed record CallTransferredOut(AgentId By, string Number, DateTimeOffset At) : ICallEvent;
+/// <summary>The agent (none: the IVR flow) transferred the call blind to the outside <see cref="Number"/>; the call ends next.</summary>
+public sealed record CallTransferredOut(AgentId? By, string Number, DateTimeOffset At) : ICallEvent;
 
 /// <summary>How a call's life ended.</summary>
 public enum CallOutcome
@@ -45,6 +45,10 @@ public enum CallOutcome
     Abandoned,
     /// <summary>The queue refused it (full, or waited too long) with nowhere to send it.</summary>
     Refused,
+    /// <summary>The caller hung up in the IVR, before the call reached a queue (not counted by any queue).</summary>
+    AbandonedInIvr,
+    /// <summary>The flow ended the call (a hang-up step, or a transfer to an outside number from the IVR).</summary>
+    EndedByFlow,
 }
 
 /// <summary>The call is over.</summary>
@@ -52,3 +56,30 @@ public sealed record CallEnded(CallOutcome Outcome, CallParty By, string? Reason
 
 /// <summary>The agent's disposition and notes for the call.</summary>
 public sealed record CallDispositionSet(AgentId AgentId, string Disposition, string? Notes) : ICallEvent;
+
+/// <summary>
+/// The call's flow reached <see cref="Step"/> (for the <see cref="Attempt"/>th time, counting from 0, after an invalid
+/// or missing answer); <see cref="Seq"/> numbers the media command the step sent its gateway, if any.
+/// </summary>
+public sealed record FlowStepReached(string Step, int Attempt, int Seq, DateTimeOffset At) : ICallEvent;
+
+/// <summary>The flow set call variables (collected digits, a data dip's answer, a set step); they travel with the call to its agent.</summary>
+public sealed record CallVariablesSet(IReadOnlyDictionary<string, string> Values) : ICallEvent;
+
+/// <summary>The flow changed what the call needs of its agent: its priority and required skills from now on.</summary>
+public sealed record CallRoutingChanged(int Priority, IReadOnlyDictionary<string, int> RequiredSkills) : ICallEvent;
+
+/// <summary>
+/// The flow's queue step <see cref="Step"/> sent the call to <see cref="QueueId"/>; the caller holds (media command
+/// <see cref="Seq"/>), and may press <see cref="ExitDigit"/> to leave for the flow's step <see cref="ExitTo"/>.
+/// </summary>
+public sealed record CallSentToQueue(QueueId QueueId, string Step, int Seq, string? ExitDigit, string? ExitTo, DateTimeOffset At) : ICallEvent;
+
+/// <summary>The caller pressed the queue's exit digit: the call left its queue for the flow's exit step.</summary>
+public sealed record CallExitedQueue(QueueId QueueId, DateTimeOffset At) : ICallEvent;
+
+/// <summary>The caller, holding, was told their position and estimated wait (media command <see cref="Seq"/>).</summary>
+public sealed record CallHoldAnnounced(int Seq, int Position, double EstimatedWaitSeconds, DateTimeOffset At) : ICallEvent;
+
+/// <summary>A recording of the call with <see cref="AgentId"/> was saved by the gateway.</summary>
+public sealed record CallRecordingSaved(AgentId AgentId, string Path, double DurationSeconds, string Sha256, DateTimeOffset At) : ICallEvent;

@@ -5,6 +5,8 @@ public enum CallStatus
 {
     /// <summary>The entity has no call under this id.</summary>
     Unknown,
+    /// <summary>In its IVR flow: a prompt, a menu, digits being collected, a data dip.</summary>
+    InIvr,
     Queued,
     Offered,
     Talking,
@@ -30,4 +32,10 @@ public sealed record CallView(
     DateTimeOffset? OfferedAt,
     DateTimeOffset? AnsweredAt,
     DateTimeOffset? EndedAt,
-    DateTimeOffset? AbandonedAt) : IProtocolMessage;
+    DateTimeOffset? AbandonedAt,
+    string? Flow = null,
+    string? Step = null,
+    IReadOnlyList<CallRecording>? Recordings = null) : IProtocolMessage;
+
+/// <summary>A saved recording of a call (stereo WAV on the gateway that recorded it: caller left, agent right).</summary>
+public sealed record CallRecording(AgentId AgentId, string Path, double DurationSeconds, string Sha256, DateTimeOffset SavedAt);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CallCenter.Actors.Agents;
+using CallCenter.Actors.Definition;
 using CallCenter.Actors.Queues;
 
 namespace CallCenter.Actors.Calls;
@@ -9,7 +10,7 @@ namespace CallCenter.Actors.Calls;
 /// connected to, as the agent is the arbiter of which call it holds. Pure. A call that came through
 /// a <see cref="Gateway"/> tells it what to do with its SIP legs; a virtual call (no gateway) tells no one.
 /// </summary>
-public sealed record CallState(
+public sealed partial record CallState(
     CallId Id,
     CallStatus Status,
     string From,
@@ -30,7 +31,16 @@ public sealed record CallState(
     string? Gateway = null,
     int Transfers = 0,
     IReadOnlyList<AgentId>? HandledBy = null,
-    string? TransferredOutTo = null) : IProtocolMessage
+    string? TransferredOutTo = null,
+    string? Flow = null,
+    string? Step = null,
+    int StepAttempt = 0,
+    int MediaSeq = 0,
+    string? ExitDigit = null,
+    string? ExitTo = null,
+    int AnnouncedPosition = 0,
+    double AnnouncedWaitSeconds = 0,
+    IReadOnlyList<CallRecording>? Recordings = null) : IProtocolMessage
 {
     /// <summary>Every agent who answered the call, in order (one per stay: the agent at index n answered it after n transfers).</summary>
     public IReadOnlyList<AgentId> Handlers => HandledBy ?? [];
@@ -43,19 +53,26 @@ public sealed record CallState(
 
     private bool Waiting => Status is CallStatus.Queued or CallStatus.Offered;
 
-    public Decision<ICallEvent> Process(ICallMessage message, DateTimeOffset now) => message switch
+    public Decision<ICallEvent> Process(ICallMessage message, DateTimeOffset now) => Process(message, now, ContactCenterDefinition.Empty);
+
+    /// <summary>Decides on <paramref name="message"/>; the <paramref name="definition"/> gives the flows and queues' hold rules.</summary>
+    public Decision<ICallEvent> Process(ICallMessage message, DateTimeOffset now, ContactCenterDefinition definition) => message switch
     {
-        StartCall c => Start(c, now),
+        StartCall c => Start(c, definition, now),
         _ when Status == CallStatus.Unknown => Stray(message),
+        MediaFinished m => Heard(MediaDone(m, definition, now)),
+        FlowDataFetched f => Heard(DataFetched(f, definition, now)),
+        CallerPressed p => Heard(Pressed(p, definition, now)),
+        CallRecorded r => Recorded(r, now),
         CallQueued c => Queued(c, now),
         CallOffered c => Offered(c),
         // Only from the queue that holds the call: a late word from the queue it overflowed from is stale.
         OfferWithdrawn c => Status == CallStatus.Offered && AgentId == c.AgentId && c.QueueId == QueueId
             ? new Decision<ICallEvent>([new CallOfferToAgentWithdrawn(c.AgentId, c.Reason, c.At)], Disconnect(c.AgentId, c.Reason), null)
             : Decision<ICallEvent>.Nothing,
-        AgentAnswered c => Answered(c, now),
+        AgentAnswered c => Answered(c, definition, now),
         HangUpCall c => HangUp(c, now),
-        TransferCall c => Transfer(c, now),
+        TransferCall c => Transfer(c, definition, now),
         TransferCallOut c => TransferOut(c, now),
         CallRefused c => Waiting && c.Transfers == Transfers ? Refused(c) : Decision<ICallEvent>.Nothing,
         SetCallDisposition c => Handled(c.AgentId)
@@ -64,21 +81,34 @@ public sealed record CallState(
         _ => Decision<ICallEvent>.Reject(EntityId, $"unsupported message {message.GetType().Name}"),
     };
 
-    private Decision<ICallEvent> Start(StartCall c, DateTimeOffset now) =>
-        Status != CallStatus.Unknown
+    private Decision<ICallEvent> Start(StartCall c, ContactCenterDefinition definition, DateTimeOffset now)
+    {
+        if (Status != CallStatus.Unknown)
+            return Decision<ICallEvent>.Accept(EntityId);
+        if (c.Flow is { } flowName)
+            return definition.FlowFor(flowName) is { } flow
+                ? StartFlow(c, flow, now)
+                : Decision<ICallEvent>.Reject(EntityId, $"no flow '{flowName}' for call '{Id}'");
+        if (c.QueueId is not { } queue)
+            return Decision<ICallEvent>.Reject(EntityId, $"call '{Id}' names no queue or flow");
+        var arrived = new CallArrived(c.From, c.To, queue, c.Priority, c.RequiredSkills, c.Variables, now, c.Gateway);
+        var messages = new List<IProtocolMessage> { new EnqueueCall(queue, Id, c.Priority, c.RequiredSkills, now, c.NeedsPhone) };
+        var held = Apply(arrived).HoldOnArrival(definition, now, messages);
+        return Decision<ICallEvent>.Accept(EntityId, [arrived, .. held], messages);
+    }
+
+    /// <summary>The gateway saved a recording of the call: kept with the call (again: already kept).</summary>
+    private Decision<ICallEvent> Recorded(CallRecorded r, DateTimeOffset now) =>
+        Recordings?.Any(k => k.Path == r.Path) == true
             ? Decision<ICallEvent>.Accept(EntityId)
-            : c.QueueId is not { } queue
-                ? Decision<ICallEvent>.Reject(EntityId, $"call '{Id}' names no queue")
-                : Decision<ICallEvent>.Accept(EntityId,
-                    [new CallArrived(c.From, c.To, queue, c.Priority, c.RequiredSkills, c.Variables, now, c.Gateway)],
-                    [new EnqueueCall(queue, Id, c.Priority, c.RequiredSkills, now, c.NeedsPhone)]);
+            : Decision<ICallEvent>.Accept(EntityId, [new CallRecordingSaved(r.AgentId, r.Path, r.DurationSeconds, r.Sha256, now)]);
 
     /// <summary>A message for a call that never started: free any agent it would hold.</summary>
     private Decision<ICallEvent> Stray(ICallMessage message) => message switch
     {
         CallOffered c => Decision<ICallEvent>.Send(new AgentCallEnded(c.AgentId, Id, Talked: false)),
         AgentAnswered c => Decision<ICallEvent>.Send(new AgentCallEnded(c.AgentId, Id, Talked: false)),
-        HangUpCall or SetCallDisposition or TransferCall or TransferCallOut => Decision<ICallEvent>.Reject(EntityId, $"unknown call '{Id}'"),
+        HangUpCall or SetCallDisposition or TransferCall or TransferCallOut or CallRecorded => Decision<ICallEvent>.Reject(EntityId, $"unknown call '{Id}'"),
         _ => Decision<ICallEvent>.Nothing,
     };
 
@@ -154,12 +184,13 @@ public sealed record CallState(
         return Decision<ICallEvent>.Send(new AgentCallEnded(c.AgentId, Id, Talked: false));
     }
 
-    private Decision<ICallEvent> Answered(AgentAnswered c, DateTimeOffset now)
+    private Decision<ICallEvent> Answered(AgentAnswered c, ContactCenterDefinition definition, DateTimeOffset now)
     {
         if (Waiting)
         {
             var messages = new List<IProtocolMessage> { new CallAnswered(QueueId!, Id, c.AgentId, now, Transfers) };
-            messages.AddRange(ToGateway(g => new ConnectAgent(g, Id, c.AgentId)));
+            var record = definition.QueueFor(QueueId!.Value)?.Recording is { Enabled: true };
+            messages.AddRange(ToGateway(g => new ConnectAgent(g, Id, c.AgentId, record)));
             if (AgentId is { } offered && offered != c.AgentId)
             {
                 messages.Add(new AgentCallEnded(offered, Id, Talked: false));
@@ -174,6 +205,9 @@ public sealed record CallState(
 
     private Decision<ICallEvent> HangUp(HangUpCall c, DateTimeOffset now)
     {
+        if (Status == CallStatus.InIvr)
+            return Decision<ICallEvent>.Accept(EntityId, [new CallEnded(CallOutcome.AbandonedInIvr, c.By, $"in step '{Step}'", now)],
+                Release(CallOutcome.AbandonedInIvr, null));
         if (Waiting)
         {
             var messages = new List<IProtocolMessage> { new CallAbandoned(QueueId!, Id, now) };
@@ -210,19 +244,23 @@ public sealed record CallState(
     /// A blind transfer: the talking agent leaves for wrap-up, the queue it was answered from counts a
     /// handled call, and the call waits in the new queue like a new arrival there.
     /// </summary>
-    private Decision<ICallEvent> Transfer(TransferCall c, DateTimeOffset now)
+    private Decision<ICallEvent> Transfer(TransferCall c, ContactCenterDefinition definition, DateTimeOffset now)
     {
         if (TransferRefusal(c.By) is { } refusal)
             return Decision<ICallEvent>.Reject(EntityId, refusal);
         if (c.ToAgent == c.By)
             return Decision<ICallEvent>.Reject(EntityId, $"agent '{c.By}' cannot transfer call '{Id}' to themselves");
         var to = c.ToAgent is { } agent ? $"agent '{agent}' in queue '{c.ToQueue}'" : $"queue '{c.ToQueue}'";
-        return Decision<ICallEvent>.Accept(EntityId, [new CallTransferred(c.By, c.ToQueue, now, c.ToAgent)],
+        // The caller, answered, waits again: they hear the new queue's hold (its music, or the default) meanwhile.
+        var seq = MediaSeq + 1;
+        IReadOnlyList<ICallEvent> held = Gateway is null ? [] : [new CallHoldAnnounced(seq, 0, 0, now)];
+        return Decision<ICallEvent>.Accept(EntityId, [new CallTransferred(c.By, c.ToQueue, now, c.ToAgent), .. held],
         [
             new AgentCallEnded(c.By, Id, Talked: true),
             new CallCompleted(QueueId!, Id, TalkSeconds(now)),
             new EnqueueCall(c.ToQueue, Id, Priority, RequiredSkills, now, NeedsPhone: Gateway is not null, Transfers: Transfers + 1, OnlyAgent: c.ToAgent),
             .. Disconnect(c.By, $"transferred to {to}"),
+            .. ToGateway(g => Hold(g, Id, seq, definition.QueueFor(c.ToQueue.Value), exitDigit: null, greet: false)),
         ]);
     }
 
@@ -265,9 +303,21 @@ public sealed record CallState(
     {
         CallArrived c => this with
         {
-            Status = CallStatus.Queued, From = c.From, To = c.To, QueueId = c.QueueId, Priority = c.Priority,
-            RequiredSkills = c.RequiredSkills, Variables = c.Variables, ArrivedAt = c.At, QueuedAt = c.At, Gateway = c.Gateway,
+            Status = c.Flow is null ? CallStatus.Queued : CallStatus.InIvr, From = c.From, To = c.To, QueueId = c.QueueId, Priority = c.Priority,
+            RequiredSkills = c.RequiredSkills, Variables = c.Variables, ArrivedAt = c.At, QueuedAt = c.Flow is null ? c.At : null,
+            Gateway = c.Gateway, Flow = c.Flow,
         },
+        FlowStepReached c => this with { Step = c.Step, StepAttempt = c.Attempt, MediaSeq = Math.Max(MediaSeq, c.Seq) },
+        CallVariablesSet c => this with { Variables = Variables.ToImmutableDictionary().SetItems(c.Values) },
+        CallRoutingChanged c => this with { Priority = c.Priority, RequiredSkills = c.RequiredSkills },
+        CallSentToQueue c => this with
+        {
+            Status = CallStatus.Queued, QueueId = c.QueueId, QueuedAt = c.At, Step = c.Step, StepAttempt = 0,
+            MediaSeq = Math.Max(MediaSeq, c.Seq), ExitDigit = c.ExitDigit, ExitTo = c.ExitTo, AnnouncedPosition = 0, AnnouncedWaitSeconds = 0,
+        },
+        CallExitedQueue => this with { Status = CallStatus.InIvr, AgentId = null, OfferedAt = null, ExitDigit = null, ExitTo = null },
+        CallHoldAnnounced c => this with { MediaSeq = Math.Max(MediaSeq, c.Seq), AnnouncedPosition = c.Position, AnnouncedWaitSeconds = c.EstimatedWaitSeconds },
+        CallRecordingSaved c => this with { Recordings = [.. Recordings ?? [], new CallRecording(c.AgentId, c.Path, c.DurationSeconds, c.Sha256, c.At)] },
         CallMovedToQueue c => this with { QueueId = c.QueueId, QueuedAt = c.At },
         CallOfferedToAgent c => this with { Status = CallStatus.Offered, AgentId = c.AgentId, OfferedAt = c.At },
         CallOfferToAgentWithdrawn => this with { Status = CallStatus.Queued, AgentId = null },
@@ -275,7 +325,7 @@ public sealed record CallState(
         CallTransferred c => this with
         {
             Status = CallStatus.Queued, QueueId = c.ToQueue, QueuedAt = c.At, AgentId = null, OfferedAt = null, AnsweredAt = null,
-            Transfers = Transfers + 1,
+            Transfers = Transfers + 1, ExitDigit = null, ExitTo = null,
         },
         CallTransferredOut c => this with { TransferredOutTo = c.Number },
         CallEnded c => this with
@@ -289,5 +339,5 @@ public sealed record CallState(
 
     public CallView ToView() => new(Id, Status, From, To, QueueId, Priority, RequiredSkills, Variables, AgentId, Outcome,
         Disposition, DispositionNotes, ArrivedAt, QueuedAt, OfferedAt, AnsweredAt, EndedAt,
-        Outcome == CallOutcome.Abandoned ? EndedAt : null);
+        Outcome is CallOutcome.Abandoned or CallOutcome.AbandonedInIvr ? EndedAt : null, Flow, Step, Recordings);
 }

@@ -63,3 +63,12 @@ public sealed record CallerPressed(CallId CallId, int Seq, string Digit) : ICall
 /// <see cref="DurationSeconds"/> long, with its SHA-256 (hex). Sent until the entity confirms.
 /// </summary>
 public sealed record CallRecorded(CallId CallId, AgentId AgentId, string Path, double DurationSeconds, string Sha256) : ICallMessage;
+
+/// <summary>
+/// A flow's data dip, carried out by the call's own entity (not sent anywhere): GET <see cref="Url"/> within
+/// <see cref="TimeoutMilliseconds"/>; the outcome comes back as <see cref="FlowDataFetched"/>.
+/// </summary>
+public sealed record FetchFlowData(CallId CallId, int Seq, string Url, int TimeoutMilliseconds) : IProtocolMessage;
+
+/// <summary>A data dip's answer: a JSON object's top-level values, or null with the <see cref="Error"/> that stopped it.</summary>
+public sealed record FlowDataFetched(CallId CallId, int Seq, IReadOnlyDictionary<string, string>? Values, string? Error = null) : ICallMessage;

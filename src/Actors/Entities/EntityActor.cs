@@ -145,7 +145,7 @@ public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWi
     private void Complete(Decision<TChange> decision, IActorRef sender, object? notification)
     {
         foreach (var message in decision.Messages)
-            Router.Tell(message, Self);
+            Send(message);
         if (decision.Reply is { } reply && !sender.IsNobody())
             sender.Tell(reply);
         // Only with nothing in flight is the state exactly what the journal holds up to LastSequenceNr.
@@ -157,6 +157,9 @@ public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWi
         if (notification is not null)
             Context.System.EventStream.Publish(notification);
     }
+
+    /// <summary>Delivers one of a decision's messages (to another entity or a gateway); an entity may carry out some itself.</summary>
+    protected virtual void Send(IProtocolMessage message) => Router.Tell(message, Self);
 
     /// <summary>Asks the shard (or local host) to stop this entity once it has nothing left to do.</summary>
     protected void Passivate() => Context.Parent.Tell(new Passivate(PoisonPill.Instance));

@@ -21,6 +21,7 @@ public sealed class QueueActor : EntityActor<QueueState, IQueueChange>
     {
         RecoverEvents<IQueueEvent>();
         Command<GetQueue>(_ => Answer(State.ToView(Now)));
+        Command<GetCallPosition>(q => Answer(State.PositionOf(q.CallId)));
         Command<IQueueCommand>(c => Execute(State.Process(c, Now)));
         Command<Tick>(_ => Execute(State.Tick(Now)));
     }

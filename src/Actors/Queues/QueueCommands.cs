@@ -62,11 +62,18 @@ public sealed record CallAnswered(
     DateTimeOffset At,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Transfers = 0) : IQueueCommand;
 
-/// <summary>The caller hung up while waiting.</summary>
-public sealed record CallAbandoned(QueueId QueueId, CallId CallId, DateTimeOffset At) : IQueueCommand;
+/// <summary>The caller hung up while waiting, or (<see cref="Exited"/>) left by pressing the queue's exit digit.</summary>
+public sealed record CallAbandoned(
+    QueueId QueueId,
+    CallId CallId,
+    DateTimeOffset At,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Exited = false) : IQueueCommand;
 
 /// <summary>An answered call of this queue ended after <see cref="HandleSeconds"/> of talk.</summary>
 public sealed record CallCompleted(QueueId QueueId, CallId CallId, double HandleSeconds) : IQueueCommand;
 
 /// <summary>Asks for the queue's waiting calls, available agents and figures; answered with <see cref="QueueView"/>.</summary>
 public sealed record GetQueue(QueueId QueueId) : IQueueCommand;
+
+/// <summary>Asks where a call waits (what its caller is told while holding); answered with <see cref="CallPosition"/>.</summary>
+public sealed record GetCallPosition(QueueId QueueId, CallId CallId) : IQueueCommand;

@@ -39,6 +39,8 @@ public enum CallRemovalReason
     Abandoned,
     Overflowed,
     Refused,
+    /// <summary>The caller left by pressing the queue's exit digit.</summary>
+    Exited,
 }
 
 /// <summary>A call left the waiting list; the queue's figures count it.</summary>

@@ -13,10 +13,13 @@ public sealed record WaitingCallView(
     double EstimatedWaitSeconds,
     AgentId? OfferedTo);
 
+/// <summary>Where a call waits: <see cref="Position"/> from 1 (0: not waiting here) and the estimated wait there.</summary>
+public sealed record CallPosition(CallId CallId, int Position, double EstimatedWaitSeconds) : IProtocolMessage;
+
 /// <summary>An agent the queue may offer calls to.</summary>
 public sealed record AvailableAgentView(AgentId AgentId, DateTimeOffset IdleSince, int CallsHandled);
 
-/// <summary>The queue's running figures since it was created.</summary>
+/// <summary>The queue's running figures since it was created (<see cref="Exited"/>: callers who left with the exit digit, not counted as abandoned).</summary>
 public sealed record QueueFigures(
     int Offered,
     int Answered,
@@ -26,7 +29,8 @@ public sealed record QueueFigures(
     int Refused,
     double TotalAnswerWaitSeconds,
     int Handled,
-    double TotalHandleSeconds)
+    double TotalHandleSeconds,
+    int Exited = 0)
 {
     public static readonly QueueFigures Zero = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
 

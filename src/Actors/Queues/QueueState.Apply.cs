@@ -69,6 +69,7 @@ public sealed partial record QueueState
             CallRemovalReason.Abandoned when present => f with { Abandoned = f.Abandoned + 1 },
             CallRemovalReason.Overflowed => f with { Overflowed = f.Overflowed + 1 },
             CallRemovalReason.Refused => f with { Refused = f.Refused + 1 },
+            CallRemovalReason.Exited when present => f with { Exited = f.Exited + 1 },
             _ => f,
         };
         var state = this with { Figures = f };
@@ -90,6 +91,15 @@ public sealed partial record QueueState
         var aht = Figures.Handled == 0 ? DefaultHandleSeconds : Figures.AverageHandleSeconds;
         var ahead = Math.Max(0, position - Available.Count);
         return ahead * aht / Math.Max(1, Staffed.Count);
+    }
+
+    /// <summary>Where <paramref name="callId"/> waits and how long it may still wait.</summary>
+    public CallPosition PositionOf(CallId callId)
+    {
+        if (!WaitingById.TryGetValue(callId, out var call))
+            return new CallPosition(callId, 0, 0);
+        var position = Waiting.IndexOf(call) + 1;
+        return new CallPosition(callId, position, EstimatedWaitSeconds(position));
     }
 
     public QueueView ToView(DateTimeOffset now)

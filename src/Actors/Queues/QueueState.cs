@@ -52,7 +52,7 @@ public sealed partial record QueueState(
         CallAnswered c => WaitingById.TryGetValue(c.CallId, out var held) && held.Transfers > c.Transfers
             ? Decision<IQueueChange>.Nothing
             : Leave(c.CallId, CallRemovalReason.Answered, c.At, c.AgentId, movedTo: null),
-        CallAbandoned c => Leave(c.CallId, CallRemovalReason.Abandoned, c.At, agent: null, movedTo: null),
+        CallAbandoned c => Leave(c.CallId, c.Exited ? CallRemovalReason.Exited : CallRemovalReason.Abandoned, c.At, agent: null, movedTo: null),
         CallCompleted c => new Decision<IQueueChange>([new CallHandled(c.CallId, c.HandleSeconds)], [], null),
         _ => Decision<IQueueChange>.Reject(EntityId, $"unsupported command {command.GetType().Name}"),
     };

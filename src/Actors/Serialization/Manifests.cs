@@ -53,6 +53,8 @@ public static class Manifests
         (typeof(CallAbandoned), "queue.call-abandoned"),
         (typeof(CallCompleted), "queue.call-completed"),
         (typeof(GetQueue), "queue.get"),
+        (typeof(GetCallPosition), "queue.get-call-position"),
+        (typeof(CallPosition), "queue.call-position"),
         (typeof(QueueView), "queue.view"),
         (typeof(QueueSnapshot), "queue.snapshot"),
         (typeof(QueueConfigured), "queue.configured"),
@@ -99,6 +101,15 @@ public static class Manifests
         (typeof(MediaFinished), "call.media-finished"),
         (typeof(CallerPressed), "call.caller-pressed"),
         (typeof(CallRecorded), "call.recorded"),
+        (typeof(FetchFlowData), "call.fetch-flow-data"),
+        (typeof(FlowDataFetched), "call.flow-data-fetched"),
+        (typeof(FlowStepReached), "call.flow-step-reached"),
+        (typeof(CallVariablesSet), "call.variables-set"),
+        (typeof(CallRoutingChanged), "call.routing-changed"),
+        (typeof(CallSentToQueue), "call.sent-to-queue"),
+        (typeof(CallExitedQueue), "call.exited-queue"),
+        (typeof(CallHoldAnnounced), "call.hold-announced"),
+        (typeof(CallRecordingSaved), "call.recording-saved"),
     ];
 
     public static readonly FrozenDictionary<Type, string> ByType = All.ToFrozenDictionary(e => e.Type, e => e.Name);

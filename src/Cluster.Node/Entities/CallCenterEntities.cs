@@ -50,7 +50,12 @@ public static class CallCenterEntities
         var calls = CallCenterShardOptions.Create();
         calls.PassivateIdleEntityAfter = CallIdlePassivation;
         return akka
-            .WithShardRegion<CallRegion>("call", (system, registry, _) => id => CallActor.Props(id, Router(registry, system)), extractor, calls)
+            .WithShardRegion<CallRegion>("call", (system, registry, resolver) =>
+            {
+                // Flows and queues' hold rules as the node has them now (a definition applied later is seen by later steps).
+                var directory = resolver.GetService<ContactCenterDirectory>();
+                return id => CallActor.Props(id, Router(registry, system), () => directory.Definition);
+            }, extractor, calls)
             .WithShardRegion<AgentRegion>("agent", (system, registry, _) => id => AgentActor.Props(id, Router(registry, system)), extractor, remembered)
             .WithShardRegion<QueueRegion>("queue", (system, registry, _) => id => QueueActor.Props(id, Router(registry, system)), extractor, remembered);
     }

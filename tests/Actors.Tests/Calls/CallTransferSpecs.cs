@@ -25,10 +25,20 @@ public sealed class CallTransferSpecs
     {
         var (state, decision) = Transfer(Talking());
 
-        Assert.Equal(new CallTransferred(Agent("a1"), Queue("billing"), At(65)), Assert.Single(decision.Events));
+        Assert.Equal(new CallTransferred(Agent("a1"), Queue("billing"), At(65)), decision.Events[0]);
         Assert.IsType<CommandAccepted>(decision.Reply);
         Assert.Equal((CallStatus.Queued, Queue("billing"), At(65)), (state.Status, state.QueueId, state.QueuedAt));
         Assert.Equal((null, null, null), (state.AgentId, state.OfferedAt, state.AnsweredAt));
+    }
+
+    [Fact]
+    public void CallState_should_hold_the_caller_with_music_while_they_wait_again_after_a_transfer()
+    {
+        var (state, decision) = Transfer(Talking());
+
+        var hold = Assert.Single(decision.Messages.OfType<HoldCaller>());
+        Assert.Equal((state.MediaSeq, "hold-music", 0), (hold.Seq, hold.Music, hold.Announcement.Count));
+        Assert.Empty(Transfer(Talking(gateway: null)).Decision.Messages.OfType<HoldCaller>());
     }
 
     [Fact]
@@ -41,7 +51,7 @@ public sealed class CallTransferSpecs
             new AgentCallEnded(Agent("a1"), Call("c1"), Talked: true),
             new CallCompleted(Queue("sales"), Call("c1"), 60),
             new DisconnectAgent(Gateway, Call("c1"), Agent("a1"), "transferred to queue 'billing'"),
-        ], decision.Messages.Where(m => m is not EnqueueCall));
+        ], decision.Messages.Where(m => m is not EnqueueCall and not HoldCaller));
         var enqueue = Assert.IsType<EnqueueCall>(decision.Messages.Single(m => m is EnqueueCall));
         Assert.Equal((Queue("billing"), Call("c1"), 1, 2, At(65), true),
             (enqueue.QueueId, enqueue.CallId, enqueue.Priority, enqueue.RequiredSkills["sales"], enqueue.ArrivedAt, enqueue.NeedsPhone));
@@ -116,7 +126,7 @@ public sealed class CallTransferSpecs
     {
         var (_, decision) = Talking().Run(new TransferCall(Call("c1"), Agent("a1"), Queue("billing"), Agent("b2")), At(65));
 
-        Assert.Equal(new CallTransferred(Agent("a1"), Queue("billing"), At(65), Agent("b2")), Assert.Single(decision.Events));
+        Assert.Equal(new CallTransferred(Agent("a1"), Queue("billing"), At(65), Agent("b2")), decision.Events[0]);
         var enqueue = decision.Messages.OfType<EnqueueCall>().Single();
         Assert.Equal((Queue("billing"), Agent("b2")), (enqueue.QueueId, enqueue.OnlyAgent));
         Assert.Contains(new DisconnectAgent(Gateway, Call("c1"), Agent("a1"), "transferred to agent 'b2' in queue 'billing'"), decision.Messages);

@@ -39,13 +39,16 @@ public abstract class EntityTestKit : Akka.TestKit.Xunit2.TestKit
     {
         // Gateways by actor path, as on a node: a call started with a probe's path reaches that probe.
         Router = new EntityRouter(() => Calls!, () => _agentsFront!, () => Queues!) { Gateways = path => Sys.ActorSelection(path) };
-        Calls = Sys.ActorOf(LocalEntityHost.Props(id => CallActor.Props(id, Router)), "calls");
+        Calls = Sys.ActorOf(LocalEntityHost.Props(id => CallActor.Props(id, Router, () => Definition)), "calls");
         Agents = Sys.ActorOf(LocalEntityHost.Props(id => AgentActor.Props(id, Router)), "agents");
         Queues = Sys.ActorOf(LocalEntityHost.Props(id => QueueActor.Props(id, Router)), "queues");
         _agentsFront = AgentsFront(Agents) is { } front ? Sys.ActorOf(front, "agents-front") : Agents;
     }
 
     private readonly IActorRef _agentsFront;
+
+    /// <summary>The flows and queue rules the calls see; none by default.</summary>
+    protected virtual ContactCenterDefinition Definition => ContactCenterDefinition.Empty;
 
     /// <summary>An actor the router puts in front of the agents' host (to lose a message, say); none by default.</summary>
     protected virtual Props? AgentsFront(IActorRef agents) => null;
@@ -98,6 +101,15 @@ public abstract class EntityTestKit : Akka.TestKit.Xunit2.TestKit
         var id = new CallId($"c{Interlocked.Increment(ref _nextCall)}");
         await Command(new StartCall(id, "+3225550100", "+3225550199", new QueueId(queue), priority,
             skills ?? new Dictionary<string, int>(), new Dictionary<string, string>(), gateway));
+        return id;
+    }
+
+    /// <summary>A caller rings an IVR flow through <paramref name="gateway"/> (an actor's path); returns the new call's id.</summary>
+    public async Task<CallId> StartFlowCall(string flow, string gateway, IReadOnlyDictionary<string, string>? variables = null)
+    {
+        var id = new CallId($"c{Interlocked.Increment(ref _nextCall)}");
+        await Command(new StartCall(id, "+3225550100", "+3225550199", null, 0, new Dictionary<string, int>(),
+            variables ?? new Dictionary<string, string>(), gateway, flow));
         return id;
     }
 
