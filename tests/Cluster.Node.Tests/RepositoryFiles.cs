@@ -7,6 +7,9 @@ internal static class RepositoryFiles
 
     public static string SampleDefinition => Path.Combine(Root, "config", "callcenter.yaml");
 
+    /// <summary>The shipped prompts, which the sample definition's flows and queues play.</summary>
+    public static string Prompts => Path.Combine(Root, "config", "prompts");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

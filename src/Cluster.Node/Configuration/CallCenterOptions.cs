@@ -12,14 +12,16 @@ public sealed record CallCenterOptions(
     PersistenceOptions Persistence,
     DefinitionOptions Definition,
     ApiOptions Api,
-    SipOptions Sip)
+    SipOptions Sip,
+    MediaOptions Media)
 {
     /// <summary>The configuration section every key lives under.</summary>
     public const string SectionName = "CallCenter";
 
     /// <summary>Every default: a single-node contact center on loopback with embedded SQLite.</summary>
     public static CallCenterOptions Defaults { get; } =
-        new(new HttpOptions(), new NodeClusterOptions(), new PersistenceOptions(), new DefinitionOptions(), new ApiOptions(), new SipOptions());
+        new(new HttpOptions(), new NodeClusterOptions(), new PersistenceOptions(), new DefinitionOptions(), new ApiOptions(), new SipOptions(),
+            new MediaOptions());
 }
 
 /// <summary><c>CallCenter:Http</c>: where the API, web client, metrics and health endpoints listen.</summary>
@@ -100,6 +102,19 @@ public sealed record DefinitionOptions
 {
     /// <summary>Default: <c>config/callcenter.yaml</c> (relative to the working directory).</summary>
     public string Path { get; init; } = "config/callcenter.yaml";
+}
+
+/// <summary><c>CallCenter:Media</c>: where the gateway finds the prompts it plays and puts the calls it records.</summary>
+public sealed record MediaOptions
+{
+    /// <summary>
+    /// Default: <c>config/prompts</c> (relative to the working directory, like the definition): every prompt the
+    /// definition names is <c>name.wav</c> there, checked at start-up.
+    /// </summary>
+    public string PromptsPath { get; init; } = "config/prompts";
+
+    /// <summary>Default: <c>data/recordings</c> (relative to the working directory): where recorded calls are written.</summary>
+    public string RecordingsPath { get; init; } = "data/recordings";
 }
 
 /// <summary><c>CallCenter:Api</c>: access to the HTTP API for tools, tests and benchmarks.</summary>

@@ -45,6 +45,11 @@ public static class CallCenterOptionsReader
                 RtpFirstPort = Int(section, "Sip:RtpFirstPort", errors) ?? defaults.Sip.RtpFirstPort,
                 RtpLastPort = Int(section, "Sip:RtpLastPort", errors) ?? defaults.Sip.RtpLastPort,
                 ProbeAfterSilenceSeconds = Int(section, "Sip:ProbeAfterSilenceSeconds", errors) ?? defaults.Sip.ProbeAfterSilenceSeconds,
+            },
+            new MediaOptions
+            {
+                PromptsPath = String(section, "Media:PromptsPath") ?? defaults.Media.PromptsPath,
+                RecordingsPath = String(section, "Media:RecordingsPath") ?? defaults.Media.RecordingsPath,
             });
 
         errors.AddRange(CallCenterOptionsValidator.Validate(options));

@@ -31,6 +31,11 @@ public static class CallCenterOptionsValidator
         if (string.IsNullOrWhiteSpace(options.Definition.Path))
             errors.Add("CallCenter:Definition:Path must not be empty.");
 
+        if (string.IsNullOrWhiteSpace(options.Media.PromptsPath))
+            errors.Add("CallCenter:Media:PromptsPath must not be empty.");
+        if (string.IsNullOrWhiteSpace(options.Media.RecordingsPath))
+            errors.Add("CallCenter:Media:RecordingsPath must not be empty.");
+
         var sip = options.Sip;
         if (!System.Net.IPAddress.TryParse(sip.Address, out _))
             errors.Add($"CallCenter:Sip:Address must be an IP address such as 127.0.0.1, got '{sip.Address}'.");

@@ -11,17 +11,23 @@ namespace CallCenter.Node.Definition;
 /// </summary>
 public static class ContactCenterDefinitionLoader
 {
-    /// <summary>Loads and checks the file at <paramref name="path"/>.</summary>
-    public static ContactCenterDefinition LoadFile(string path)
+    /// <summary>
+    /// Loads and checks the file at <paramref name="path"/>; every prompt it names must be a <c>.wav</c> file in
+    /// <paramref name="promptsPath"/> (<c>CallCenter:Media:PromptsPath</c>).
+    /// </summary>
+    public static ContactCenterDefinition LoadFile(string path, string promptsPath)
     {
         if (!File.Exists(path))
             throw new StartupException(
                 $"Contact-center definition not found: {Path.GetFullPath(path)} (set CallCenter:Definition:Path).");
-        return Parse(File.ReadAllText(path), path);
+        return Parse(File.ReadAllText(path), path, promptsPath);
     }
 
-    /// <summary>Parses <paramref name="yaml"/>; <paramref name="fileName"/> is only used in messages.</summary>
-    public static ContactCenterDefinition Parse(string yaml, string fileName)
+    /// <summary>
+    /// Parses <paramref name="yaml"/>; <paramref name="fileName"/> is only used in messages. Prompts are looked for
+    /// in <paramref name="promptsPath"/>; without one they are read but not looked for.
+    /// </summary>
+    public static ContactCenterDefinition Parse(string yaml, string fileName, string? promptsPath = null)
     {
         var source = new YamlSource(fileName);
         var stream = new YamlStream();
@@ -48,7 +54,7 @@ public static class ContactCenterDefinitionLoader
         if (stream.Documents.Count > 1)
             throw source.Fail(stream.Documents[1].RootNode, "expected one YAML document, found several");
 
-        return new DefinitionReader(source).Read(stream.Documents[0].RootNode);
+        return new DefinitionReader(source, new PromptFolder(source, promptsPath)).Read(stream.Documents[0].RootNode);
     }
 
     /// <summary>YamlDotNet prefixes its messages with the positions, which the exception already carries.</summary>

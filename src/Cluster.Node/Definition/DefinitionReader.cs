@@ -5,30 +5,32 @@ namespace CallCenter.Node.Definition;
 
 /// <summary>
 /// Walks the YAML tree of a definition. Skills and queue names are collected first, so that a queue or
-/// agent may refer to a queue defined further down the file.
+/// agent may refer to a queue defined further down the file; flows are read before the entry points that lead to them.
 /// </summary>
-internal sealed class DefinitionReader(YamlSource source)
+internal sealed class DefinitionReader(YamlSource source, PromptFolder prompts)
 {
     private const string Skills = "skills", NotReadyReasons = "notReadyReasons", Queues = "queues", Agents = "agents",
-        Trunks = "trunks", EntryPoints = "entryPoints";
+        Trunks = "trunks", EntryPoints = "entryPoints", Flows = "flows";
 
     public ContactCenterDefinition Read(YamlNode root)
     {
-        var fields = source.Fields(root, "the definition", Skills, NotReadyReasons, Queues, Agents, Trunks, EntryPoints);
+        var fields = source.Fields(root, "the definition", Skills, NotReadyReasons, Queues, Agents, Trunks, EntryPoints, Flows);
         var skills = Names(fields.Optional(Skills), "skill");
         var reasons = Names(fields.Optional(NotReadyReasons), "not-ready reason");
         var queueNodes = Items(fields.Optional(Queues), Queues);
         var agentNodes = Items(fields.Optional(Agents), Agents);
 
         var known = new KnownNames(source, [.. skills], QueueNames(queueNodes));
-        var queues = queueNodes.Select(node => new QueueReader(source, known).Read(node)).ToList();
+        var queues = queueNodes.Select(node => new QueueReader(source, known, prompts).Read(node)).ToList();
         var agents = new AgentReader(source, known).ReadAll(agentNodes);
+        var flows = new FlowReader(source, known, prompts).ReadAll(Items(fields.Optional(Flows), Flows));
 
-        var entries = new EntryReader(source, known);
+        var entries = new EntryReader(source, known, [.. flows.Select(f => f.Name)]);
         return new ContactCenterDefinition(skills, WithPlatformReasons(reasons), queues, agents)
         {
             Trunks = entries.Trunks(Items(fields.Optional(Trunks), Trunks)),
             EntryPoints = entries.EntryPoints(Items(fields.Optional(EntryPoints), EntryPoints)),
+            Flows = flows,
         };
     }
 

@@ -4,8 +4,11 @@ using YamlDotNet.RepresentationModel;
 
 namespace CallCenter.Node.Definition;
 
-/// <summary>Reads <c>trunks:</c> (who may send calls) and <c>entryPoints:</c> (which number leads where).</summary>
-internal sealed class EntryReader(YamlSource source, KnownNames known)
+/// <summary>
+/// Reads <c>trunks:</c> (who may send calls) and <c>entryPoints:</c> (which number leads where: a queue or one of
+/// <paramref name="flows"/>).
+/// </summary>
+internal sealed class EntryReader(YamlSource source, KnownNames known, IReadOnlyList<string> flows)
 {
     public List<TrunkDefinition> Trunks(IEnumerable<YamlNode> nodes)
     {
@@ -35,14 +38,25 @@ internal sealed class EntryReader(YamlSource source, KnownNames known)
             var what = $"entry point '{number}'";
             if (entries.Any(e => e.Number == number))
                 throw source.Fail(node, $"duplicate entry point number '{number}'");
-            var fields = source.Fields(node, what, "number", "queue", "priority", "skills");
+            var fields = source.Fields(node, what, "number", "queue", "flow", "priority", "skills");
+            if ((fields.Optional("queue") is null) == (fields.Optional("flow") is null))
+                throw source.Fail(node, $"{what} must have exactly one of queue or flow");
             entries.Add(new EntryPointDefinition(
                 number,
-                known.Queue(fields.Required("queue"), $"queue of {what}"),
+                fields.Optional("queue") is { } queue ? known.Queue(queue, $"queue of {what}") : null,
                 fields.Int("priority", 0, min: 0, max: EntryPointDefinition.MaxPriority),
-                known.SkillLevels(fields.Optional("skills"), $"skills of {what}")));
+                known.SkillLevels(fields.Optional("skills"), $"skills of {what}"),
+                fields.Optional("flow") is { } flow ? Flow(flow, $"flow of {what}") : null));
         }
         return entries;
+    }
+
+    private string Flow(YamlNode node, string what)
+    {
+        var name = source.Text(node, what);
+        return flows.Contains(name, StringComparer.Ordinal)
+            ? name
+            : throw source.Fail(node, $"{what} refers to unknown flow '{name}' (flows: {string.Join(", ", flows)})");
     }
 
     /// <summary>An address or CIDR range, normalised to CIDR (a bare address is one host).</summary>

@@ -4,7 +4,7 @@ using YamlDotNet.RepresentationModel;
 namespace CallCenter.Node.Definition;
 
 /// <summary>Reads one entry of <c>queues:</c>; defaults come from <see cref="QueueDefinition"/>.</summary>
-internal sealed class QueueReader(YamlSource source, KnownNames known)
+internal sealed class QueueReader(YamlSource source, KnownNames known, PromptFolder prompts)
 {
     public const string NameKey = "name";
 
@@ -21,7 +21,8 @@ internal sealed class QueueReader(YamlSource source, KnownNames known)
         var name = source.Identity(node, NameKey, "a queue");
         var what = $"queue '{name}'";
         var fields = source.Fields(node, what, NameKey, "strategy", "skills", "ringTimeoutSeconds", "wrapUpSeconds",
-            "autoReadyAfterWrapUp", "serviceLevelSeconds", "maxWaitingCalls", "maxWaitSeconds", "whenFullOrTooLong", "overflow");
+            "autoReadyAfterWrapUp", "serviceLevelSeconds", "maxWaitingCalls", "maxWaitSeconds", "whenFullOrTooLong", "overflow",
+            "hold", "recording");
 
         return new QueueDefinition(
             name,
@@ -36,7 +37,48 @@ internal sealed class QueueReader(YamlSource source, KnownNames known)
             fields.OptionalInt("maxWaitingCalls", min: 1),
             fields.OptionalInt("maxWaitSeconds", min: 1),
             fields.Optional("whenFullOrTooLong") is { } target ? OtherQueue(target, name, $"whenFullOrTooLong of {what}") : null,
-            Overflow(fields.Optional("overflow"), name, what));
+            Overflow(fields.Optional("overflow"), name, what))
+        {
+            Hold = fields.Optional("hold") is { } hold ? Hold(hold, $"hold of {what}") : null,
+            Recording = fields.Optional("recording") is { } recording ? Recording(recording, $"recording of {what}") : null,
+        };
+    }
+
+    /// <summary>
+    /// <c>{music, greeting, announceEverySeconds, announcePosition, announceWait}</c>: music defaults to
+    /// <see cref="QueueHold.DefaultMusic"/>, no greeting, no announcements; with an interval, both announcements are on
+    /// unless turned off.
+    /// </summary>
+    private QueueHold Hold(YamlNode node, string what)
+    {
+        var fields = source.Fields(node, what, "music", "greeting", "announceEverySeconds", "announcePosition", "announceWait");
+        var every = fields.OptionalInt("announceEverySeconds", min: 1);
+        if (every is null && (fields.Optional("announcePosition") ?? fields.Optional("announceWait")) is { } flag)
+            throw source.Fail(flag, $"{what} announces nothing without announceEverySeconds");
+        var hold = new QueueHold(
+            fields.OptionalText("music") ?? QueueHold.DefaultMusic,
+            fields.Optional("greeting") is { } greeting ? source.TextList(greeting, $"greeting of {what}", allowEmpty: true) : [],
+            every,
+            fields.Bool("announcePosition", defaultValue: every is not null),
+            fields.Bool("announceWait", defaultValue: every is not null));
+        if (every is not null && !hold.AnnouncePosition && !hold.AnnounceWait)
+            throw source.Fail(fields.Optional("announceEverySeconds")!, $"{what} announces every {every} s but neither position nor wait");
+
+        prompts.Require(fields.Optional("music") ?? node, hold.Music, what);
+        prompts.RequireAll(node, hold.Greeting, what);
+        return hold;
+    }
+
+    /// <summary><c>true</c>/<c>false</c>, or <c>{enabled, announcement}</c> (enabled unless said otherwise).</summary>
+    private QueueRecording Recording(YamlNode node, string what)
+    {
+        if (node is YamlScalarNode)
+            return new QueueRecording(source.Bool(node, what), Announcement: null);
+        var fields = source.Fields(node, what, "enabled", "announcement");
+        var recording = new QueueRecording(fields.Bool("enabled", defaultValue: true), fields.OptionalText("announcement"));
+        if (recording.Announcement is { } announcement)
+            prompts.Require(fields.Optional("announcement")!, announcement, what);
+        return recording;
     }
 
     private string OtherQueue(YamlNode node, string self, string what)

@@ -52,6 +52,15 @@ internal sealed class YamlSource(string file)
         var text => throw Fail(node, $"{what} must be true or false, got '{text}'"),
     };
 
+    /// <summary>A list of non-empty texts (prompt names); an empty list only when <paramref name="allowEmpty"/>.</summary>
+    public List<string> TextList(YamlNode node, string what, bool allowEmpty)
+    {
+        var sequence = Sequence(node, what);
+        if (!allowEmpty && sequence.Children.Count == 0)
+            throw Fail(node, $"{what} must not be empty");
+        return [.. sequence.Children.Select(item => Text(item, $"an item of {what}"))];
+    }
+
     /// <summary>One of a fixed set of words (a strategy, a role), mapped to its value.</summary>
     public T Keyword<T>(YamlNode node, string kind, string what, IReadOnlyDictionary<string, T> words)
     {

@@ -19,7 +19,7 @@ public static class NodeBuilderExtensions
     public static CallCenterNode AddCallCenterNode(this WebApplicationBuilder builder)
     {
         var options = CallCenterOptionsReader.Read(builder.Configuration);
-        var definition = ContactCenterDefinitionLoader.LoadFile(options.Definition.Path);
+        var definition = ContactCenterDefinitionLoader.LoadFile(options.Definition.Path, options.Media.PromptsPath);
 
         builder.WebHost.UseUrls(options.Http.Url);
         builder.Services.AddSingleton(options);

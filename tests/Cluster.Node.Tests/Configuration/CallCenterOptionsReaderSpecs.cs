@@ -26,6 +26,7 @@ public sealed class CallCenterOptionsReaderSpecs
         Assert.Equal((PersistenceProvider.Sqlite, "data", null), (options.Persistence.Provider, options.Persistence.DataDirectory, options.Persistence.ConnectionString));
         Assert.Equal(Path.GetFullPath("data/callcenter.db"), options.Persistence.SqliteFilePath);
         Assert.Equal("config/callcenter.yaml", options.Definition.Path);
+        Assert.Equal(("config/prompts", "data/recordings"), (options.Media.PromptsPath, options.Media.RecordingsPath));
         Assert.Null(options.Api.Key);
     }
 
@@ -42,6 +43,8 @@ public sealed class CallCenterOptionsReaderSpecs
             ("Persistence:ConnectionString", "Host=db"),
             ("Persistence:DataDirectory", "/var/lib/callcenter"),
             ("Definition:Path", "/etc/callcenter.yaml"),
+            ("Media:PromptsPath", "/usr/share/callcenter/prompts"),
+            ("Media:RecordingsPath", "/var/lib/callcenter/recordings"),
             ("Api:Key", "bench-key"));
 
         Assert.Equal("http://0.0.0.0:9090", options.Http.Url);
@@ -51,6 +54,7 @@ public sealed class CallCenterOptionsReaderSpecs
         Assert.Equal((PersistenceProvider.Postgres, "Host=db", "/var/lib/callcenter"),
             (options.Persistence.Provider, options.Persistence.ConnectionString, options.Persistence.DataDirectory));
         Assert.Equal("/etc/callcenter.yaml", options.Definition.Path);
+        Assert.Equal(("/usr/share/callcenter/prompts", "/var/lib/callcenter/recordings"), (options.Media.PromptsPath, options.Media.RecordingsPath));
         Assert.Equal("bench-key", options.Api.Key);
     }
 

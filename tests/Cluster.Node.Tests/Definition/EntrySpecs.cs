@@ -48,6 +48,37 @@ public sealed class EntrySpecs
         Assert.Null(definition.EntryPointFor("999"));
     }
 
+    private const string Flow = """
+
+        flows:
+          - {name: main, start: bye, steps: [{id: bye, hangup: true}]}
+        """;
+
+    [Fact]
+    public void Loader_should_read_an_entry_point_leading_to_a_flow()
+    {
+        var definition = ContactCenterDefinitionLoader.Parse(Queues + Flow + """
+
+            entryPoints:
+              - {number: "200", flow: main, priority: 5}
+            """, File);
+
+        var entry = definition.EntryPointFor("200")!;
+        Assert.Equal(("main", null, 5), (entry.Flow, entry.Queue, entry.Priority));
+    }
+
+    [Theory]
+    [InlineData("entryPoints:\n  - {number: \"1\", flow: mian}", "flow of entry point '1' refers to unknown flow 'mian' (flows: main)")]
+    [InlineData("entryPoints:\n  - {number: \"1\", flow: main, queue: billing}", "entry point '1' must have exactly one of queue or flow")]
+    [InlineData("entryPoints:\n  - {number: \"1\", priority: 5}", "entry point '1' must have exactly one of queue or flow")]
+    public void Loader_should_name_the_line_of_an_entry_point_without_exactly_one_known_queue_or_flow(string yaml, string reason)
+    {
+        var error = Assert.Throws<DefinitionException>(() => ContactCenterDefinitionLoader.Parse(Queues + Flow + "\n" + yaml, File));
+
+        Assert.Equal((File, 8), (error.File, error.Line));
+        Assert.Contains(reason, error.Reason);
+    }
+
     [Theory]
     [InlineData("trunks:\n  - name: t\n    addresses: [not-an-ip]", 7, "expected an IP address or a CIDR range")]
     [InlineData("trunks:\n  - name: t\n    addresses: []", 6, "needs at least one address")]

@@ -321,7 +321,7 @@ public sealed class LoaderErrorSpecs
     public void Loader_should_name_the_full_path_of_a_missing_file()
     {
         var path = Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}.yaml");
-        var error = Assert.Throws<StartupException>(() => ContactCenterDefinitionLoader.LoadFile(path));
+        var error = Assert.Throws<StartupException>(() => ContactCenterDefinitionLoader.LoadFile(path, RepositoryFiles.Prompts));
         Assert.Contains(path, error.Message);
         Assert.Contains("CallCenter:Definition:Path", error.Message);
     }

@@ -6,7 +6,7 @@ namespace CallCenter.Node.Tests.Definition;
 /// <summary>The shipped <c>config/callcenter.yaml</c> loads and shows every feature.</summary>
 public sealed class SampleDefinitionSpecs
 {
-    private static readonly ContactCenterDefinition Sample = ContactCenterDefinitionLoader.LoadFile(RepositoryFiles.SampleDefinition);
+    private static readonly ContactCenterDefinition Sample = ContactCenterDefinitionLoader.LoadFile(RepositoryFiles.SampleDefinition, RepositoryFiles.Prompts);
 
     [Fact]
     public void Sample_should_define_the_five_queues()
@@ -47,5 +47,30 @@ public sealed class SampleDefinitionSpecs
         foreach (var queue in Sample.Queues)
             Assert.Contains(Sample.Agents, a => a.Queues.Contains(queue.Name)
                 && queue.RequiredSkills.All(s => a.Skills.GetValueOrDefault(s.Key) >= s.Value));
+    }
+
+    [Fact]
+    public void Sample_should_lead_number_200_through_the_main_flow_and_keep_the_direct_numbers()
+    {
+        Assert.Equal(("main", null), (Sample.EntryPointFor("200")!.Flow, Sample.EntryPointFor("200")!.Queue));
+        Assert.Equal(("general", null), (Sample.EntryPointFor("100")!.Queue, Sample.EntryPointFor("100")!.Flow));
+        Assert.Equal(5, Sample.EntryPoints.Count(e => e.Queue is not null));
+    }
+
+    [Fact]
+    public void Sample_flow_should_use_every_kind_of_step()
+    {
+        var main = Sample.FlowFor("main")!;
+
+        var kinds = typeof(FlowStep).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(FlowStep)) && !t.IsAbstract);
+        Assert.Equal(kinds.Select(k => k.Name).Order(), main.Steps.Select(s => s.GetType().Name).Distinct().Order());
+    }
+
+    [Fact]
+    public void Sample_should_hold_callers_with_music_and_announcements_and_record_some_queues()
+    {
+        foreach (var name in new[] { "billing", "general" })
+            Assert.Equal((QueueHold.DefaultMusic, 30), (Sample.QueueFor(name)!.Hold!.Music, Sample.QueueFor(name)!.Hold!.AnnounceEverySeconds));
+        Assert.Contains(Sample.Queues, q => q.Recording is { Enabled: true });
     }
 }

@@ -16,6 +16,7 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
         builder.UseSetting("CallCenter:Sip:Port", "0");
         builder.UseSetting("CallCenter:Persistence:DataDirectory", _data.Path);
         builder.UseSetting("CallCenter:Definition:Path", RepositoryFiles.SampleDefinition);
+        builder.UseSetting("CallCenter:Media:PromptsPath", RepositoryFiles.Prompts);
     }
 
     /// <summary>A client for a node that is ready (cluster member Up, definition applied).</summary>
