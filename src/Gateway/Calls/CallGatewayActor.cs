@@ -9,7 +9,8 @@ namespace CallCenter.Gateway.Calls;
 
 /// <summary>
 /// The gateway node's actor (one per node, at the path calls carry as their <c>Gateway</c>): starts a
-/// <see cref="CallLegsActor"/> for each INVITE taken in, and hands each call's orders from its entity to it.
+/// <see cref="CallLegsActor"/> for each INVITE taken in, and hands each call's orders from its entity to it; reports
+/// each finished recording (<see cref="RecordingReporter"/>).
 /// </summary>
 public sealed class CallGatewayActor : ReceiveActor
 {
@@ -22,6 +23,8 @@ public sealed class CallGatewayActor : ReceiveActor
     {
         var log = Context.GetLogger();
         Receive<IncomingSipCall>(c => Context.ActorOf(CallLegsActor.Props(context, c.Start.CallId, c.Call, c.Offer, c.Start), c.Start.CallId.Value));
+        // A call's recording is reported by an actor of its own: the call's legs may be gone before the entity confirms.
+        Receive<RecordingReporter.Report>(r => Context.ActorOf(RecordingReporter.Props(context, r)));
         Receive<CheckLegs>(c => Sender.Tell(new LegsChecked(c.CallId, Held: !Context.Child(c.CallId.Value).IsNobody())));
         Receive<IGatewayMessage>(m =>
         {

@@ -18,9 +18,10 @@ namespace CallCenter.Gateway.Calls;
 /// One call's SIP legs on this gateway (a back-to-back user agent): the caller's INVITE, the agent leg the call's
 /// entity asks for, and the RTP relay between them. SIP events arrive as messages, so one call's legs are handled
 /// one event at a time. The entity decides (which agent, when to connect, when it is over); this actor does it,
-/// and tells the entity everything SIP says, insisting on hang-ups so that no agent is left "on call".
+/// and tells the entity everything SIP says, insisting on hang-ups so that no agent is left "on call". What the
+/// caller hears from the gateway itself (prompts, hold, digits) is in CallLegsActor.Media.cs and <see cref="CallerMedia"/>.
 /// </summary>
-public sealed class CallLegsActor : ReceiveActor, IWithTimers
+public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
 {
     private readonly CallGatewayContext _context;
     private readonly CallId _id;
@@ -35,6 +36,7 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
     private AgentLeg? _agent;
     private OutsideLeg? _outside;
     private RtpRelay? _relay;
+    private AgentRecording? _recording;
     private long _callerToAgent;
     private long _agentToCaller;
     private bool _pendingReInvite;
@@ -56,6 +58,10 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
         Receive<Started>(OnStarted);
         Receive<RingAgent>(OnRing);
         Receive<ConnectAgent>(OnConnect);
+        Receive<PlayPrompts>(OnPlay);
+        Receive<HoldCaller>(OnHold);
+        Receive<BridgeOutside>(OnBridgeOutside);
+        Receive<CallerMediaReport>(OnMediaReport);
         Receive<DisconnectAgent>(d => DropAgent(d.AgentId, d.Reason));
         Receive<ReleaseCall>(r => Finish($"released by the call: {r.Reason}"));
         Receive<CallerEnded>(OnCallerEnded);
@@ -193,11 +199,18 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
         }
 
         leg.ConnectRequested = true;
+        leg.Record = connect.Record;
+        // The call moved on from its IVR or queue step: nothing more is played, and no key press is told.
+        _media?.Silence();
+        _steps.Interrupt();
         if (leg.Answered && !leg.Connected)
             Bridge(leg);
     }
 
-    /// <summary>Answers the caller (first agent) and relays RTP between the caller's port and the agent's.</summary>
+    /// <summary>
+    /// Answers the caller (first agent, no IVR before), stops what the gateway plays them, and relays RTP between the
+    /// caller's port and the agent's, recording it if the call asked.
+    /// </summary>
     private void Bridge(AgentLeg leg)
     {
         if (_callerGone)
@@ -206,18 +219,27 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
         if (!CallerAnswered)
         {
             _callerMedia ??= RtpEndpoint.Open(_context.Ports, _context.Options.RtpAddress);
-            var answerFrom = leg.Remote ?? _callerOffer;
-            var answer = SdpRewriter.Rewrite(answerFrom, _context.Options.RtpAddress, _callerMedia.LocalEndPoint.Port, _sessionId, _sdpVersion++)!;
-            _callerRemote = _callerOffer;
-            _caller.Answer(answer.ToBytes(), [SipHeader.Create(CallHeader, _id.Value)]);
+            AnswerCallerFrom(leg.Remote);
         }
 
+        StopCallerMedia();
         _callerMedia!.SetRemote(SdpRewriter.RtpTarget(_callerRemote!));
         leg.Media.SetRemote(leg.Remote is { } remote ? SdpRewriter.RtpTarget(remote) : null);
-        _relay = new RtpRelay(_callerMedia, leg.Media);
+        if (leg.Record)
+            _recording = StartRecording(leg.AgentId);
+        _relay = new RtpRelay(_callerMedia, leg.Media, _recording?.Observer);
         _callerMedia.Start();
         leg.Media.Start();
-        _log.Info("Call {0}: agent {1} connected, media relayed {2} <-> {3}", _id, leg.AgentId, _callerMedia.LocalEndPoint, leg.Media.LocalEndPoint);
+        _log.Info("Call {0}: agent {1} connected, media relayed {2} <-> {3}{4}", _id, leg.AgentId, _callerMedia.LocalEndPoint, leg.Media.LocalEndPoint,
+            _recording is { } recording ? $", recorded to {recording.Path}" : "");
+    }
+
+    /// <summary>Answers the caller with what the leg they are bridged to answered (the gateway relays; it does not transcode).</summary>
+    private void AnswerCallerFrom(SdpSession? otherAnswer)
+    {
+        var answer = SdpRewriter.Rewrite(otherAnswer ?? _callerOffer, _context.Options.RtpAddress, _callerMedia!.LocalEndPoint.Port, _sessionId, _sdpVersion++)!;
+        _callerRemote = _callerOffer;
+        _caller.Answer(answer.ToBytes(), [SipHeader.Create(CallHeader, _id.Value)]);
     }
 
     private void OnAgentFailed(AgentLegFailed failed)
@@ -272,6 +294,7 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
             return;
         _callerGone = true;
         _log.Info("Call {0}: caller left ({1})", _id, ended.End.Reason);
+        StopCallerMedia();
         if (_outside is { Connected: true })
         {
             EndOutside("the caller hung up");
@@ -302,6 +325,7 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
             return;
         _agent = null;
         CloseRelay();
+        StopRecording();
 
         _ = leg.Media.DisposeAsync();
     }
@@ -400,6 +424,10 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
             case SipMethods.Refer when fromAgent:
                 OnRefer(_agent!, tx);
                 break;
+            case SipMethods.Info when !fromAgent:
+                tx.Respond(SipStatus.Ok);
+                OnCallerInfo(tx.Request);
+                break;
             case SipMethods.Info or SipMethods.Notify or SipMethods.Options or SipMethods.Message:
                 tx.Respond(SipStatus.Ok);
                 break;
@@ -477,7 +505,8 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
         }
         else if (!agent)
         {
-            _callerRemote = sdp;
+            // Once the gateway agreed a codec with the caller itself, an agent is still offered only that one.
+            _callerRemote = _agreedFormats is { } agreed ? SdpRewriter.Restrict(sdp, agreed) ?? _callerRemote : sdp;
             if (SdpRewriter.RtpTarget(sdp) is { } target)
                 _callerMedia?.SetRemote(target);
         }
@@ -516,7 +545,12 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
         leg.Transferring = true;
         if (transfer is null)
         {
-            CallOutside(leg, uri!);
+            if (!CallOutside(uri!, leg, seq: 0))
+            {
+                Notify(leg, "SIP/2.0 503 Service Unavailable");
+                leg.Transferring = false;
+            }
+
             return;
         }
 
@@ -525,46 +559,79 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
             .PipeTo(Self, success: r => new TransferReply(leg, r), failure: e => new TransferReply(leg, e));
     }
 
-    /// <summary>A transfer out: the outside party is called with the caller's media; once it answers, the call's entity is told.</summary>
-    private void CallOutside(AgentLeg leg, SipUri uri)
+    /// <summary>
+    /// Calls an outside party with the caller's media (what the caller agreed, or their offer if not yet answered): an
+    /// agent's transfer out (<paramref name="transferring"/>: the call's entity is asked once it answers) or the entity's
+    /// <see cref="BridgeOutside"/> step <paramref name="seq"/> (bridged once it answers). False when no RTP port is free.
+    /// </summary>
+    private bool CallOutside(SipUri uri, AgentLeg? transferring, int seq)
     {
         if (OpenMedia() is not { } media)
-        {
-            Notify(leg, "SIP/2.0 503 Service Unavailable");
-            leg.Transferring = false;
-            return;
-        }
-
+            return false;
         var offer = SdpRewriter.Rewrite(_callerRemote ?? _callerOffer, _context.Options.RtpAddress, media.LocalEndPoint.Port, _sessionId, _sdpVersion++)!;
         var call = _context.Sip.PrepareCall(uri, Target(uri)!, offer.ToBytes(), CallerIdentity(), [SipHeader.Create(CallHeader, _id.Value)]);
         Watch(call, inDialog: false);
-        _outside = new OutsideLeg(leg, uri.ToString(), call, media);
-        _log.Info("Call {0}: agent {1} transfers the call out to {2} (SIP Call-ID {3})", _id, leg.AgentId, uri, call.CallId);
+        _outside = new OutsideLeg(transferring, seq, uri.ToString(), call, media);
+        if (transferring is null)
+            _log.Info("Call {0}: the call bridges the caller out to {1} (SIP Call-ID {2})", _id, uri, call.CallId);
+        else
+            _log.Info("Call {0}: agent {1} transfers the call out to {2} (SIP Call-ID {3})", _id, transferring.AgentId, uri, call.CallId);
         call.Start();
+        return true;
     }
 
     private void OnOutsideAnswered(OutsideLeg outside, SipResponse response)
     {
-        if (SdpSession.Parse(response.Body.Span).Session is { } sdp && SdpRewriter.RtpTarget(sdp) is { } target)
-            outside.Media.SetRemote(target);
-        _context.Entities.Ask<object>(new TransferCallOut(_id, outside.Agent.AgentId, outside.Number), _context.Options.EntityTimeout)
-            .PipeTo(Self, success: r => new TransferReply(outside.Agent, r), failure: e => new TransferReply(outside.Agent, e));
+        if (SdpSession.Parse(response.Body.Span).Session is { } sdp)
+        {
+            outside.Remote = sdp;
+            if (SdpRewriter.RtpTarget(sdp) is { } target)
+                outside.Media.SetRemote(target);
+        }
+
+        if (outside.Agent is not { } agent)
+        {
+            ConnectOutside(outside);
+            Report(new MediaFinished(_id, outside.Seq, MediaOutcome.Bridged));
+            return;
+        }
+
+        _context.Entities.Ask<object>(new TransferCallOut(_id, agent.AgentId, outside.Number), _context.Options.EntityTimeout)
+            .PipeTo(Self, success: r => new TransferReply(agent, r), failure: e => new TransferReply(agent, e));
     }
 
     private void OnOutsideFailed(OutsideLeg outside, SipResponse response)
     {
         _outside = null;
         _ = outside.Media.DisposeAsync();
-        outside.Agent.Transferring = false;
-        _log.Info("Call {0}: the transfer out to {1} failed: {2}", _id, outside.Number, response.StatusCode);
-        Notify(outside.Agent, $"SIP/2.0 {response.StatusCode} {response.ReasonPhrase}");
+        _log.Info("Call {0}: the call out to {1} failed: {2}", _id, outside.Number, response.StatusCode);
+        if (outside.Agent is not { } agent)
+        {
+            _media?.Silence();
+            Report(new MediaFinished(_id, outside.Seq, MediaOutcome.Failed, Reason: $"{response.StatusCode} {response.ReasonPhrase}"));
+            return;
+        }
+
+        agent.Transferring = false;
+        Notify(agent, $"SIP/2.0 {response.StatusCode} {response.ReasonPhrase}");
     }
 
-    /// <summary>The call's entity let the call go out: the agent's leg ends and the caller talks to the outside party here.</summary>
+    /// <summary>
+    /// The call let the caller go out (the entity's transfer confirmed, or its <see cref="BridgeOutside"/>): the agent's
+    /// leg ends, the caller is answered if nobody had, and talks to the outside party here.
+    /// </summary>
     private void ConnectOutside(OutsideLeg outside)
     {
         if (_agent is { } leg)
             DropAgent(leg.AgentId, $"transferred to {outside.Number}");
+        if (!CallerAnswered)
+        {
+            AnswerCallerFrom(outside.Remote);
+            _callerMedia!.SetRemote(SdpRewriter.RtpTarget(_callerRemote!));
+            _callerMedia.Start();
+        }
+
+        _media?.Stop(); // the step that bridges out is answered Bridged: it is not cut short
         outside.Connected = true;
         _relay = new RtpRelay(_callerMedia!, outside.Media);
         outside.Media.Start();
@@ -626,19 +693,23 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
         if (_started)
             _context.Entities.Ask<object>(new GetCall(_id), _context.Options.EntityTimeout)
                 .PipeTo(Self, success: r => new EntityChecked(r), failure: e => new EntityChecked(e));
-        if (_relay is null || _agent is not { Connected: true } leg)
+        // Talking: both legs are watched; in the IVR or on hold, the caller's (a caller gone without a BYE holds a queue place).
+        var legs = _relay is not null && _agent is { Connected: true } leg ? new[] { ((SipCall)_caller, false), (leg.Call, true) }
+            : _relay is null && _media is not null && CallerAnswered && !_callerGone ? new[] { ((SipCall)_caller, false) }
+            : null;
+        if (legs is null)
         {
             _lastPacketCount = -1;
             return;
         }
 
-        var packets = _callerMedia!.PacketsReceived + leg.Media.PacketsReceived;
+        var packets = _callerMedia!.PacketsReceived + (legs.Length == 2 ? _agent!.Media.PacketsReceived : 0);
         var silent = packets == _lastPacketCount;
         _lastPacketCount = packets;
         if (!silent)
             return;
-        _log.Info("Call {0}: no media for {1}; probing both legs", _id, _context.Options.ProbeAfterSilence);
-        foreach (var (call, isAgent) in new[] { ((SipCall)_caller, false), (leg.Call, true) })
+        _log.Info("Call {0}: no media for {1}; probing {2}", _id, _context.Options.ProbeAfterSilence, legs.Length == 2 ? "both legs" : "the caller");
+        foreach (var (call, isAgent) in legs)
             call.SendRequestAsync(SipMethods.Options)
                 .PipeTo(Self, success: r => new ProbeAnswered(call, isAgent, r.StatusCode), failure: _ => new ProbeAnswered(call, isAgent, 408));
     }
@@ -681,6 +752,8 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
     {
         ForgetAgent();
         CloseRelay();
+        _media?.Dispose();
+        _media = null;
         if (_callerMedia is { } media)
         {
             _callerMedia = null;
@@ -724,14 +797,18 @@ public sealed class CallLegsActor : ReceiveActor, IWithTimers
         public bool Connected { get; set; }
         public bool Dropping { get; set; }
         public bool Transferring { get; set; }
+        public bool Record { get; set; }
     }
 
-    private sealed class OutsideLeg(AgentLeg agent, string number, OutboundCall call, RtpEndpoint media)
+    /// <summary>An outside party called for an agent's transfer out (<see cref="Agent"/>) or the call's own step <see cref="Seq"/>.</summary>
+    private sealed class OutsideLeg(AgentLeg? agent, int seq, string number, OutboundCall call, RtpEndpoint media)
     {
-        public AgentLeg Agent { get; } = agent;
+        public AgentLeg? Agent { get; } = agent;
+        public int Seq { get; } = seq;
         public string Number { get; } = number;
         public OutboundCall Call { get; } = call;
         public RtpEndpoint Media { get; } = media;
+        public SdpSession? Remote { get; set; }
         public bool Connected { get; set; }
     }
 

@@ -8,6 +8,8 @@ namespace CallCenter.Gateway.Media.Recording;
 /// Each leg's receive loop hands in its audio as it arrives; the recorder pairs the legs sample by
 /// sample and, when one leg falls silent (hold, lost packets, no RTP), fills its side with silence once
 /// the other is <see cref="MaxSkew"/> ahead, so the two sides never drift apart by more than that.
+/// Where the sender knows when a piece of audio was heard (<see cref="WriteCallerAt"/>, <see cref="WriteAgentAt"/>), a
+/// gap is filled with silence there and then, so silences on both sides at once keep their length too.
 /// The header is written on open and the sizes patched on <see cref="Dispose"/>. Thread-safe.
 /// </summary>
 public sealed class StereoCallRecorder : IDisposable
@@ -76,6 +78,16 @@ public sealed class StereoCallRecorder : IDisposable
     /// <summary>Adds what the agent said (linear samples).</summary>
     public void WriteAgent(ReadOnlySpan<short> samples) => Append(Agent, samples);
 
+    /// <summary>
+    /// Adds what the caller said, heard <paramref name="position"/> samples after the recording started: a gap since the
+    /// caller's last sample is silence; samples before it (a late packet, or time already padded while the agent ran
+    /// ahead) are dropped. No codes just pads the caller's side up to <paramref name="position"/>.
+    /// </summary>
+    public void WriteCallerAt(long position, ReadOnlySpan<byte> codes, G711Law law) => AppendAt(Caller, position, codes, law);
+
+    /// <summary>Adds what the agent said at <paramref name="position"/> (see <see cref="WriteCallerAt"/>).</summary>
+    public void WriteAgentAt(long position, ReadOnlySpan<byte> codes, G711Law law) => AppendAt(Agent, position, codes, law);
+
     /// <summary>Writes what is pending (the shorter side padded with silence) and patches the header.</summary>
     public void Dispose()
     {
@@ -110,14 +122,61 @@ public sealed class StereoCallRecorder : IDisposable
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            while (!samples.IsEmpty)
+            AppendLocked(side, samples);
+        }
+    }
+
+    private void AppendAt(int side, long position, ReadOnlySpan<byte> codes, G711Law law)
+    {
+        Span<short> samples = stackalloc short[G711.SamplesPerFrame];
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            long next = (_writer.DataLength / Format.BlockAlign) + _pendingCount[side];
+            if (position > next)
             {
-                int take = Math.Min(samples.Length, PendingCapacity - _pendingCount[side]);
-                samples[..take].CopyTo(_pending[side].AsSpan(_pendingCount[side]));
-                _pendingCount[side] += take;
-                samples = samples[take..];
-                Drain();
+                AppendSilence(side, position - next);
             }
+            else if (next - position >= codes.Length)
+            {
+                return;
+            }
+            else
+            {
+                codes = codes[(int)(next - position)..];
+            }
+
+            while (!codes.IsEmpty)
+            {
+                int take = Math.Min(codes.Length, samples.Length);
+                G711.Decode(law, codes[..take], samples);
+                AppendLocked(side, samples[..take]);
+                codes = codes[take..];
+            }
+        }
+    }
+
+    private void AppendLocked(int side, ReadOnlySpan<short> samples)
+    {
+        while (!samples.IsEmpty)
+        {
+            int take = Math.Min(samples.Length, PendingCapacity - _pendingCount[side]);
+            samples[..take].CopyTo(_pending[side].AsSpan(_pendingCount[side]));
+            _pendingCount[side] += take;
+            samples = samples[take..];
+            Drain();
+        }
+    }
+
+    private void AppendSilence(int side, long count)
+    {
+        while (count > 0)
+        {
+            int take = (int)Math.Min(count, PendingCapacity - _pendingCount[side]);
+            _pending[side].AsSpan(_pendingCount[side], take).Clear();
+            _pendingCount[side] += take;
+            count -= take;
+            Drain();
         }
     }
 

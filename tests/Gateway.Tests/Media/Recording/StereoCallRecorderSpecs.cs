@@ -94,6 +94,57 @@ public sealed class StereoCallRecorderSpecs
         Assert.Equal(160 * 4, BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(40)));
     }
 
+    [Fact]
+    public void Recorder_should_place_audio_at_its_position_filling_a_silence_on_both_sides_and_dropping_what_is_late()
+    {
+        var stream = new NonClosingStream();
+        byte[] loud = Enumerable.Repeat(MuLaw.Encode(4000), 160).ToArray();
+        using (var recorder = new StereoCallRecorder(stream))
+        {
+            recorder.WriteCallerAt(0, loud, G711Law.MuLaw);
+            recorder.WriteAgentAt(0, loud, G711Law.MuLaw);
+
+            // Neither side sent anything for a second: both resume at 1.02 s, not straight after their last frame.
+            recorder.WriteCallerAt(8160, loud, G711Law.MuLaw);
+            recorder.WriteAgentAt(8160, loud, G711Law.MuLaw);
+
+            // A packet for time already written (late, or padded meanwhile) is dropped.
+            recorder.WriteAgentAt(80, loud, G711Law.MuLaw);
+        }
+
+        var (_, left, right) = ReadBack(stream);
+        Assert.Equal(8320, left.Length);
+        foreach (var channel in new[] { left, right })
+        {
+            Assert.All(channel[..160], s => Assert.Equal(MuLaw.Decode(MuLaw.Encode(4000)), s));
+            Assert.All(channel[160..8160], s => Assert.Equal(0, s));
+            Assert.All(channel[8160..], s => Assert.Equal(MuLaw.Decode(MuLaw.Encode(4000)), s));
+        }
+    }
+
+    [Fact]
+    public void Recorder_should_not_pad_twice_a_side_that_was_already_filled_while_the_other_ran_ahead()
+    {
+        var stream = new NonClosingStream();
+        byte[] loud = Enumerable.Repeat(MuLaw.Encode(4000), 160).ToArray();
+        using (var recorder = new StereoCallRecorder(stream))
+        {
+            // The caller talks for 1 s while the agent sends nothing (silence suppression): the recorder pads the agent.
+            for (int frame = 0; frame < 50; frame++)
+            {
+                recorder.WriteCallerAt(frame * 160, loud, G711Law.MuLaw);
+            }
+
+            // The agent speaks at 0.9 s: where it was said, not after the 0.8 s already padded.
+            recorder.WriteAgentAt(7200, loud, G711Law.MuLaw);
+        }
+
+        var (_, left, right) = ReadBack(stream);
+        Assert.Equal(8000, left.Length);
+        Assert.All(right[..7200], s => Assert.Equal(0, s));
+        Assert.All(right[7200..7360], s => Assert.Equal(MuLaw.Decode(MuLaw.Encode(4000)), s));
+    }
+
     // The recorder owns and disposes its stream; the spec still wants to read the bytes afterwards.
     private sealed class NonClosingStream : MemoryStream
     {
