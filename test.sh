@@ -15,14 +15,14 @@ log() { echo "test.sh: $*"; }
 # apt-get update once, and only when a tool is missing. The commands checked stand for the packages.
 install_missing_tools() {
   local missing=()
-  for command in pg_ctlcluster sipp chromium baresip prometheus; do
+  for command in pg_ctlcluster sipp chromium baresip prometheus sox; do
     command -v "$command" >/dev/null 2>&1 || missing+=("$command")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing test tools (missing: ${missing[*]})"
   export DEBIAN_FRONTEND=noninteractive
   apt-get -o DPkg::Lock::Timeout=300 update -q
-  apt-get -o DPkg::Lock::Timeout=300 install -y -q postgresql sip-tester chromium baresip-core prometheus kamailio </dev/null
+  apt-get -o DPkg::Lock::Timeout=300 install -y -q postgresql sip-tester chromium baresip-core prometheus kamailio sox </dev/null
 }
 
 cluster_field() { # column N of `pg_lsclusters` for PG_VERSION/main (3: port, 4: status)

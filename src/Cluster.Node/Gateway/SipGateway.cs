@@ -23,6 +23,7 @@ namespace CallCenter.Node.Gateway;
 /// </summary>
 public sealed class SipGateway(
     SipOptions options,
+    MediaOptions media,
     ContactCenterDefinition definition,
     IServiceProvider services,
     ILogger<SipGateway> log) : IHostedService, IAsyncDisposable
@@ -62,6 +63,8 @@ public sealed class SipGateway(
             {
                 RtpAddress = IPAddress.Parse(options.RtpAddress),
                 ProbeAfterSilence = TimeSpan.FromSeconds(options.ProbeAfterSilenceSeconds),
+                PromptsPath = Path.GetFullPath(media.PromptsPath),
+                RecordingsPath = Path.GetFullPath(media.RecordingsPath),
             });
         _gateway = system.ActorOf(CallGatewayActor.Props(context), CallGatewayActor.Name);
         _intake = new SipCallIntake(context, _gateway, _gateway.Path.ToStringWithAddress(((ExtendedActorSystem)system).Provider.DefaultAddress));
@@ -115,6 +118,7 @@ public static class SipGatewaySetup
         if (!options.Cluster.HasRole(NodeRoles.Gateway))
             return builder;
         builder.Services.AddSingleton(options.Sip);
+        builder.Services.AddSingleton(options.Media);
         builder.Services.AddSingleton<SipGateway>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SipGateway>());
         return builder;

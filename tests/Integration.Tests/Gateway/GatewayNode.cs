@@ -58,12 +58,22 @@ public partial class GatewayNode : IAsyncLifetime
     /// <summary>More <c>--CallCenter:...</c> settings for a node that needs them.</summary>
     protected virtual IEnumerable<string> ExtraSettings => [];
 
+    /// <summary>The node's contact-center definition.</summary>
+    protected virtual string DefinitionText => Definition;
+
+    /// <summary>The agents whose phones sipp registers, with their passwords and addresses.</summary>
+    public virtual IReadOnlyDictionary<string, (string Password, string Address)> AgentPhones =>
+        Phones.Where(p => SippPhones.Contains(p.Key) || p.Key == "3005").ToDictionary();
+
+    /// <summary>The phones sipp registers.</summary>
+    protected virtual IReadOnlyList<string> PhonesToRegister => SippPhones;
+
     // MD5 only: sipp 3.6 answers only the first challenge, and baresip 1.0 gives up ("Function not
     // implemented") on a 401 that also offers SHA-256.
     public async Task InitializeAsync()
     {
         _definitionPath = Path.Combine(Directory.CreateTempSubdirectory("gateway-definition-").FullName, "callcenter.yaml");
-        await File.WriteAllTextAsync(_definitionPath, Definition);
+        await File.WriteAllTextAsync(_definitionPath, DefinitionText);
         Node = await NodeProcess.StartAsync([$"--CallCenter:Definition:Path={_definitionPath}", "--CallCenter:Sip:DigestAlgorithms=MD5", .. ExtraSettings]);
         Http = new HttpClient { BaseAddress = Node.Http, Timeout = TimeSpan.FromSeconds(10) };
     }
@@ -80,15 +90,15 @@ public partial class GatewayNode : IAsyncLifetime
 
     private async Task RegisterAsync()
     {
-        foreach (var agent in SippPhones)
+        foreach (var agent in PhonesToRegister)
         {
-            var (password, address) = Phones[agent];
+            var (password, address) = AgentPhones[agent];
             await using var register = Sipp.Register(agent, password, address, Node.SipPort);
             var exit = await register.WaitAsync(TimeSpan.FromSeconds(30));
             if (exit != 0)
                 throw new InvalidOperationException($"agent {agent}'s phone did not register (sipp exit {exit})\n{register.Report()}\n{NodeTail()}");
         }
-        foreach (var agent in SippPhones)
+        foreach (var agent in PhonesToRegister)
             await AwaitPhoneAsync(agent);
     }
 
@@ -111,7 +121,7 @@ public partial class GatewayNode : IAsyncLifetime
     /// </summary>
     public async Task ResetAgentsAsync(params string[] readyInOrder)
     {
-        foreach (var agent in Phones.Keys)
+        foreach (var agent in AgentPhones.Keys)
             await SetStatusAsync(agent, "not-ready", "break");
         foreach (var agent in readyInOrder)
         {
