@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using CallCenter.Integration.Tests.Gateway;
@@ -37,6 +38,26 @@ public sealed class IvrCallSpecs(IvrNode ivr, ITestOutputHelper output)
         await ivr.AwaitCallAsync(id, c => Text(c, "outcome") == "abandoned", "ended abandoned");
         Assert.Equal(before.Abandoned + 1, (await ivr.FiguresAsync("y")).Abandoned);
     }
+
+    [Fact]
+    public async Task Caller_pressing_the_exit_digit_while_holding_should_leave_the_queue_for_the_flows_exit_step()
+    {
+        await ivr.EnsurePhonesRegisteredAsync();
+        await ivr.ResetAgentsAsync(); // nobody ready: the call holds in queue y
+        var exitedBefore = await ExitedAsync("y");
+
+        // 2 at 1.5 s chooses queue y; 9 a second later leaves it; the flow says goodbye and hangs up (the caller awaits the BYE).
+        await using var caller = Sipp.Caller("500", "127.0.0.75", IvrCaller.Write("29", hangUpAfterMs: null, gapMs: 1000), NodePort, SippTimeout);
+        var id = await ivr.AwaitCallIdAsync(Sipp.CallerUser(caller));
+        await ExpectSuccessAsync(caller);
+
+        var view = await ivr.AwaitCallAsync(id, c => Text(c, "status") == "ended", "ended");
+        Assert.Equal(("ended-by-flow", "end"), (Text(view, "outcome"), Text(view, "step")));
+        Assert.Equal(exitedBefore + 1, await ExitedAsync("y"));
+    }
+
+    private async Task<int> ExitedAsync(string queue) =>
+        (await ivr.Http.GetFromJsonAsync<JsonElement>($"/api/queues/{queue}")).GetProperty("figures").GetProperty("exited").GetInt32();
 
     [Fact]
     public async Task Caller_typing_an_account_number_should_reach_the_call_variables_and_the_agent()

@@ -7,7 +7,7 @@ namespace CallCenter.Integration.Tests.Ivr;
 
 /// <summary>
 /// A node whose entry points lead through IVR flows: 500 to a menu (1: type an account number then queue x, 2: queue
-/// y, 3: queue x), 501 to a prompt and a hang-up. Queue x records its calls; both hold callers with music. Agents
+/// y, which 9 leaves for a goodbye and a hang-up, 3: queue x), 501 to a prompt and a hang-up. Queue x records its calls; both hold callers with music. Agents
 /// 4001 (queue x) and 4002 (queue y) have sipp phones at 127.0.0.36 and .37; recordings go to a temporary folder.
 /// </summary>
 public sealed partial class IvrNode : GatewayNode
@@ -38,7 +38,7 @@ public sealed partial class IvrNode : GatewayNode
                 collect: {play: [enter-account], into: account, maxDigits: 8, terminator: "#", timeoutSeconds: 4, otherwise: bye}
                 next: to-x
               - {id: to-x, queue: x}
-              - {id: to-y, queue: y}
+              - {id: to-y, queue: y, exit: {digit: "9", to: bye}}
               - {id: bye, play: [goodbye], next: end}
               - {id: end, hangup: true}
           - name: prompt
