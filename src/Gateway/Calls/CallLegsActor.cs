@@ -6,6 +6,7 @@ using CallCenter.Actors;
 using CallCenter.Actors.Agents;
 using CallCenter.Actors.Calls;
 using CallCenter.Actors.Definition;
+using CallCenter.Gateway.Media.Rtcp;
 using CallCenter.Gateway.Media.Transport;
 using CallCenter.Gateway.Sip.Message;
 using CallCenter.Gateway.Sip.Sdp;
@@ -39,6 +40,8 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
     private AgentRecording? _recording;
     private long _callerToAgent;
     private long _agentToCaller;
+    private RtcpReportBlock? _callerReport;
+    private RtcpReportBlock? _agentReport;
     private bool _pendingReInvite;
     private bool _callerGone;
     private bool _hangUpHeard;
@@ -326,7 +329,7 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         _agent = null;
         CloseRelay();
         StopRecording();
-
+        _agentReport = leg.Media.FarEndReport ?? _agentReport;
         _ = leg.Media.DisposeAsync();
     }
 
@@ -570,7 +573,8 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
             DropAgent(leg.AgentId, why);
         HangUpCaller();
         ReleaseMedia();
-        _log.Info("Call {0} media: caller->agent {1} packets, agent->caller {2} packets ({3})", _id, _callerToAgent, _agentToCaller, why);
+        _log.Info("Call {0} media: caller->agent {1} packets, agent->caller {2} packets ({3}){4}", _id, _callerToAgent, _agentToCaller, why,
+            MediaQuality.Describe(_callerReport, _agentReport));
         Context.Stop(Self);
     }
 
@@ -583,6 +587,7 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         if (_callerMedia is { } media)
         {
             _callerMedia = null;
+            _callerReport = media.FarEndReport;
             _ = media.DisposeAsync();
         }
     }

@@ -4,6 +4,7 @@ using CallCenter.Gateway.Media;
 using CallCenter.Gateway.Media.Codecs;
 using CallCenter.Gateway.Media.Dtmf;
 using CallCenter.Gateway.Media.Prompts;
+using CallCenter.Gateway.Media.Rtcp;
 using CallCenter.Gateway.Media.Rtp;
 using CallCenter.Gateway.Media.Tones;
 using CallCenter.Gateway.Media.Transport;
@@ -15,7 +16,9 @@ namespace CallCenter.Gateway.Calls;
 /// (collecting digits, a digit cutting the prompts short), hold (an announcement, then music looped; exit digits
 /// reported), ringback. Frames go out on the caller's <see cref="RtpEndpoint"/> through the gateway's one
 /// <see cref="MediaClock"/>, silence between commands so that the caller's stream never stops. Key presses come as
-/// RFC 4733 telephone-events on the caller's RTP, or as SIP INFO handed to <see cref="Press"/>.
+/// RFC 4733 telephone-events on the caller's RTP, or as SIP INFO handed to <see cref="Press"/>. While it plays, the
+/// gateway is an RTP source of its own on the caller's leg, and its <see cref="RtcpReporter"/> sends the leg's RTCP:
+/// SRs for the stream, a BYE when the leg closes.
 /// </summary>
 /// <remarks>
 /// The clock's thread, the RTP receive loop, the collection timer and the call's actor all come in through one lock.
@@ -33,6 +36,7 @@ public sealed class CallerMedia : IDisposable
     private readonly Action<ICallMessage> _report;
     private readonly DtmfReceiver _dtmf;
     private readonly RtpPacketHandler _onPacket;
+    private readonly RtcpReporter _rtcp;
     private readonly List<ICallMessage> _outbox = [];
     private Channel? _channel;
     private IMediaFrameSource? _source;
@@ -61,6 +65,7 @@ public sealed class CallerMedia : IDisposable
         _report = report;
         _dtmf = new DtmfReceiver(d => OnDigit(d.Digit), telephoneEventPayloadType);
         _onPacket = OnPacket;
+        _rtcp = new RtcpReporter(time, endpoint.SendRtcp, endpoint.CreateReportBlock);
     }
 
     private enum Activity
@@ -151,6 +156,7 @@ public sealed class CallerMedia : IDisposable
         lock (_lock)
         {
             Replace(_seq, Activity.None);
+            _rtcp.Dispose(); // the leg closes: a last report on the stream, and its SSRC says goodbye
             Detach();
             _disposed = true;
         }
@@ -181,6 +187,7 @@ public sealed class CallerMedia : IDisposable
             var channel = new Channel(this);
             _channel = channel;
             channel.Stream = _clock.Play(channel, new RtpPacketizer(Law.PayloadType()), _endpoint.Send);
+            _rtcp.Attach(channel.Stream);
         }
 
         _endpoint.PacketHandler = _onPacket;
@@ -192,6 +199,7 @@ public sealed class CallerMedia : IDisposable
         {
             _channel = null;
             channel.Stream?.Dispose();
+            _rtcp.Detach(); // a bridge follows: the phones' own RTCP is relayed
         }
 
         if (_endpoint.PacketHandler == _onPacket)
@@ -299,7 +307,7 @@ public sealed class CallerMedia : IDisposable
     /// <summary>The stream the clock sends: ends (returns no frame) once it is no longer the caller's.</summary>
     private sealed class Channel(CallerMedia owner) : IMediaFrameSource
     {
-        public IDisposable? Stream { get; set; }
+        public MediaClock.Stream? Stream { get; set; }
 
         public bool TryReadFrame(Span<byte> frame)
         {

@@ -6,6 +6,7 @@ using CallCenter.Gateway.Calls;
 using CallCenter.Gateway.Media.Codecs;
 using CallCenter.Gateway.Media.Dtmf;
 using CallCenter.Gateway.Media.Prompts;
+using CallCenter.Gateway.Media.Rtcp;
 using CallCenter.Gateway.Media.Rtp;
 using CallCenter.Gateway.Media.Transport;
 using CallCenter.Gateway.Tests.Sip.Transport;
@@ -28,6 +29,7 @@ public sealed class CallerMediaSpecs : IAsyncDisposable
     private readonly RtpPacketizer _keys = new(0, ssrc: 0xCA11, firstSequenceNumber: 1, firstTimestamp: 1000);
     private readonly ConcurrentQueue<Heard> _heard = new();
     private readonly ConcurrentQueue<ICallMessage> _reports = new();
+    private readonly ConcurrentQueue<byte[]> _rtcp = new();
     private uint _keyTimestamp = 1000;
 
     public CallerMediaSpecs()
@@ -37,7 +39,8 @@ public sealed class CallerMediaSpecs : IAsyncDisposable
         _gateway.SetRemote(_phone.LocalEndPoint);
         _phone.SetRemote(_gateway.LocalEndPoint);
         _phone.PacketHandler = (RtpEndpoint _, in RtpPacket packet) =>
-            _heard.Enqueue(new Heard(packet.Header.SequenceNumber, packet.Header.PayloadType, packet.Payload.ToArray()));
+            _heard.Enqueue(new Heard(packet.Header.SequenceNumber, packet.Header.PayloadType, packet.Payload.ToArray(), packet.Header.Ssrc));
+        _phone.RtcpHandler = (_, compound) => _rtcp.Enqueue(compound.ToArray());
         _gateway.Start();
         _phone.Start();
         _clock = new MediaClock(_time);
@@ -50,7 +53,7 @@ public sealed class CallerMediaSpecs : IAsyncDisposable
         await _phone.DisposeAsync();
     }
 
-    private sealed record Heard(ushort Sequence, byte PayloadType, byte[] Payload);
+    private sealed record Heard(ushort Sequence, byte PayloadType, byte[] Payload, uint Ssrc);
 
     private CallerMedia Media(G711Law law = G711Law.MuLaw) => new(Call, _gateway, law, TelephoneEvent.DefaultPayloadType, _clock, _time, _reports.Enqueue);
 
@@ -219,5 +222,54 @@ public sealed class CallerMediaSpecs : IAsyncDisposable
 
         Assert.Equal(count, _heard.Count);
         Assert.Null(_gateway.PacketHandler);
+    }
+
+    [Fact]
+    public async Task CallerMedia_should_report_its_prompt_in_an_SR_naming_the_SSRC_that_plays()
+    {
+        using var media = Media();
+        media.Play(1, [Tone("welcome", 5)], collect: null);
+
+        // The first report falls 1.25 to 3.75 s in; a second at least 2.5 s after it.
+        var heard = new List<Heard>();
+        for (var second = 0; second < 4; second++)
+            heard = await Play(1000);
+        await Eventually.True(() => !_rtcp.IsEmpty);
+
+        Assert.True(RtcpPacket.TryParseReport(_rtcp.First(), out var report));
+        Assert.True(report!.IsSenderReport);
+        Assert.All(heard, h => Assert.Equal(report.Ssrc, h.Ssrc));
+        Assert.InRange(report.SenderInfo!.Value.PacketCount, 62u, 188u);
+        Assert.Empty(report.Blocks); // the phone sent no RTP to report on
+        Assert.True(RtcpPacket.TryParseCname(_rtcp.First(), out var ssrc, out _));
+        Assert.Equal(report.Ssrc, ssrc);
+    }
+
+    [Fact]
+    public async Task CallerMedia_should_say_BYE_for_its_stream_when_the_leg_closes()
+    {
+        var media = Media();
+        media.Hold(1, [], Tone("hold-music", 1), exitDigits: null);
+        var heard = await Play(100);
+
+        media.Dispose();
+        await Eventually.True(() => !_rtcp.IsEmpty);
+
+        Assert.True(RtcpPacket.TryParseBye(_rtcp.Single(), out var ssrc));
+        Assert.Equal(heard[0].Ssrc, ssrc);
+    }
+
+    [Fact]
+    public async Task CallerMedia_should_leave_RTCP_to_the_phones_once_stopped_for_a_bridge()
+    {
+        using var media = Media();
+        media.Hold(1, [], Tone("hold-music", 1), exitDigits: null);
+        await Play(100);
+
+        media.Stop();
+        await Play(20_000);
+
+        Assert.Empty(_rtcp);
+        Assert.Equal(0, _gateway.RtcpPacketsSent);
     }
 }

@@ -4,9 +4,9 @@ using System.Text;
 namespace CallCenter.Gateway.Media.Rtcp;
 
 /// <summary>
-/// Builds and parses the RTCP packets a gateway needs for loss and jitter reporting: SR, RR and the
-/// SDES CNAME every compound packet carries (RFC 3550 §6.1, §6.4, §6.5). Writers return false when the
-/// destination is too small; the parser returns false on anything malformed and never throws.
+/// Builds and parses the RTCP packets a gateway needs for loss and jitter reporting: SR, RR, the SDES CNAME
+/// every compound packet carries and the BYE of a source that leaves (RFC 3550 §6.1, §6.4-§6.6). Writers return
+/// false when the destination is too small; parsers return false on anything malformed and never throw.
 /// </summary>
 public static class RtcpPacket
 {
@@ -18,6 +18,9 @@ public static class RtcpPacket
 
     /// <summary>PT of a source description (RFC 3550 §6.5).</summary>
     public const byte SourceDescriptionType = 202;
+
+    /// <summary>PT of a goodbye (RFC 3550 §6.6).</summary>
+    public const byte ByeType = 203;
 
     /// <summary>The RC field is five bits wide.</summary>
     public const int MaxReportBlocks = 31;
@@ -84,6 +87,21 @@ public static class RtcpPacket
         return true;
     }
 
+    /// <summary>Writes a BYE for one source, without a reason (RFC 3550 §6.6): the last packet of a compound.</summary>
+    public static bool TryWriteBye(Span<byte> destination, uint ssrc, out int written)
+    {
+        written = 0;
+        const int length = CommonHeaderLength + 4;
+        if (length > destination.Length)
+        {
+            return false;
+        }
+
+        WriteHeader(destination, 1, ByeType, length, ssrc);
+        written = length;
+        return true;
+    }
+
     /// <summary>
     /// Finds the first SR or RR in a compound packet (RFC 3550 §6.1), skipping other packet types.
     /// Returns false when there is none or the compound is malformed.
@@ -91,64 +109,115 @@ public static class RtcpPacket
     public static bool TryParseReport(ReadOnlySpan<byte> compound, out RtcpReport? report)
     {
         report = null;
-        while (compound.Length >= CommonHeaderLength)
-        {
-            if (compound[0] >> 6 != 2)
-            {
-                return false;
-            }
-
-            int length = (BinaryPrimitives.ReadUInt16BigEndian(compound[2..]) + 1) * 4;
-            if (length > compound.Length)
-            {
-                return false;
-            }
-
-            ReadOnlySpan<byte> packet = compound[..length];
-            byte type = packet[1];
-            if (type is SenderReportType or ReceiverReportType)
-            {
-                return TryParseReport(packet, type == SenderReportType, out report);
-            }
-
-            compound = compound[length..];
-        }
-
-        return false;
-    }
-
-    private static bool TryParseReport(ReadOnlySpan<byte> packet, bool isSender, out RtcpReport? report)
-    {
-        report = null;
-        int count = packet[0] & 0x1F;
-        bool hasPadding = (packet[0] & 0x20) != 0;
-        int paddingLength = hasPadding ? packet[^1] : 0;
-        int blocksAt = 8 + (isSender ? RtcpSenderInfo.Length : 0);
-        if (blocksAt + (count * RtcpReportBlock.Length) + paddingLength > packet.Length)
+        if (!TryFindReport(compound, out ReadOnlySpan<byte> packet, out int count, out bool isSender))
         {
             return false;
-        }
-
-        uint ssrc = BinaryPrimitives.ReadUInt32BigEndian(packet[4..]);
-        RtcpSenderInfo? senderInfo = null;
-        if (isSender)
-        {
-            senderInfo = new RtcpSenderInfo(
-                BinaryPrimitives.ReadUInt64BigEndian(packet[8..]),
-                BinaryPrimitives.ReadUInt32BigEndian(packet[16..]),
-                BinaryPrimitives.ReadUInt32BigEndian(packet[20..]),
-                BinaryPrimitives.ReadUInt32BigEndian(packet[24..]));
         }
 
         var blocks = new RtcpReportBlock[count];
         for (int i = 0; i < count; i++)
         {
-            blocks[i] = RtcpReportBlock.Read(packet[(blocksAt + (i * RtcpReportBlock.Length))..]);
+            blocks[i] = ReadBlock(packet, isSender, i);
         }
 
-        report = new RtcpReport(ssrc, senderInfo, blocks);
+        report = new RtcpReport(ReadSsrc(packet), isSender ? ReadSenderInfo(packet) : null, blocks);
         return true;
     }
+
+    /// <summary>
+    /// Reads the first SR or RR of a compound without allocating (for the receive loop): the reporter's SSRC, its
+    /// sender info when it is an SR, and its first report block when it has one — a phone hears one source.
+    /// </summary>
+    public static bool TryReadFirstReport(ReadOnlySpan<byte> compound, out uint reporterSsrc, out RtcpSenderInfo? senderInfo, out RtcpReportBlock? firstBlock)
+    {
+        reporterSsrc = 0;
+        senderInfo = null;
+        firstBlock = null;
+        if (!TryFindReport(compound, out ReadOnlySpan<byte> packet, out int count, out bool isSender))
+        {
+            return false;
+        }
+
+        reporterSsrc = ReadSsrc(packet);
+        senderInfo = isSender ? ReadSenderInfo(packet) : null;
+        firstBlock = count > 0 ? ReadBlock(packet, isSender, 0) : null;
+        return true;
+    }
+
+    /// <summary>Reads the CNAME of the first chunk of an SDES packet found in <paramref name="compound"/> (RFC 3550 §6.5.1).</summary>
+    public static bool TryParseCname(ReadOnlySpan<byte> compound, out uint ssrc, out string? cname)
+    {
+        ssrc = 0;
+        cname = null;
+        if (!RtcpCompound.TryFind(compound, SourceDescriptionType, out ReadOnlySpan<byte> packet) || (packet[0] & 0x1F) == 0 || packet.Length < 8)
+        {
+            return false;
+        }
+
+        ssrc = ReadSsrc(packet);
+        // Items follow the chunk's SSRC: type, length, text; a zero type ends the list.
+        ReadOnlySpan<byte> items = packet[8..];
+        while (items.Length >= 2 && items[0] != 0)
+        {
+            int itemLength = items[1];
+            if (2 + itemLength > items.Length)
+            {
+                return false;
+            }
+
+            if (items[0] == CnameItem)
+            {
+                cname = Encoding.UTF8.GetString(items.Slice(2, itemLength));
+                return true;
+            }
+
+            items = items[(2 + itemLength)..];
+        }
+
+        return false;
+    }
+
+    /// <summary>The SSRC of the first source a BYE in <paramref name="compound"/> says goodbye for.</summary>
+    public static bool TryParseBye(ReadOnlySpan<byte> compound, out uint ssrc)
+    {
+        ssrc = 0;
+        if (!RtcpCompound.TryFind(compound, ByeType, out ReadOnlySpan<byte> packet) || (packet[0] & 0x1F) == 0 || packet.Length < 8)
+        {
+            return false;
+        }
+
+        ssrc = ReadSsrc(packet);
+        return true;
+    }
+
+    private static bool TryFindReport(ReadOnlySpan<byte> compound, out ReadOnlySpan<byte> packet, out int count, out bool isSender)
+    {
+        count = 0;
+        isSender = false;
+        if (!RtcpCompound.TryFind(compound, SenderReportType, ReceiverReportType, out packet))
+        {
+            return false;
+        }
+
+        count = packet[0] & 0x1F;
+        isSender = packet[1] == SenderReportType;
+        bool hasPadding = (packet[0] & 0x20) != 0;
+        int paddingLength = hasPadding ? packet[^1] : 0;
+        return BlocksAt(isSender) + (count * RtcpReportBlock.Length) + paddingLength <= packet.Length;
+    }
+
+    private static int BlocksAt(bool isSender) => 8 + (isSender ? RtcpSenderInfo.Length : 0);
+
+    private static uint ReadSsrc(ReadOnlySpan<byte> packet) => BinaryPrimitives.ReadUInt32BigEndian(packet[4..]);
+
+    private static RtcpSenderInfo ReadSenderInfo(ReadOnlySpan<byte> packet) => new(
+        BinaryPrimitives.ReadUInt64BigEndian(packet[8..]),
+        BinaryPrimitives.ReadUInt32BigEndian(packet[16..]),
+        BinaryPrimitives.ReadUInt32BigEndian(packet[20..]),
+        BinaryPrimitives.ReadUInt32BigEndian(packet[24..]));
+
+    private static RtcpReportBlock ReadBlock(ReadOnlySpan<byte> packet, bool isSender, int index) =>
+        RtcpReportBlock.Read(packet[(BlocksAt(isSender) + (index * RtcpReportBlock.Length))..]);
 
     private static void WriteHeader(Span<byte> destination, int count, byte type, int length, uint ssrc)
     {

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using CallCenter.Gateway.Media.Rtcp;
 using CallCenter.Gateway.Media.Rtp;
 
 namespace CallCenter.Gateway.Media.Transport;
@@ -14,8 +13,9 @@ public delegate void RtpPacketHandler(RtpEndpoint endpoint, in RtpPacket packet)
 /// without allocating. With symmetric RTP (RFC 4961) the endpoint sends to wherever the leg's first valid
 /// packet came from — the NAT's public side for an agent behind one — instead of the SDP address, and from
 /// then on ignores packets from anywhere else. Sending is thread-safe; the handler runs on the receive loop.
+/// RTCP is in RtpEndpoint.Rtcp.cs.
 /// </summary>
-public sealed class RtpEndpoint : IAsyncDisposable
+public sealed partial class RtpEndpoint : IAsyncDisposable
 {
     private readonly RtpPortAllocator _allocator;
     private readonly Socket _rtp;
@@ -65,9 +65,6 @@ public sealed class RtpEndpoint : IAsyncDisposable
         get => _handler;
         set => _handler = value;
     }
-
-    /// <summary>Called with each SR or RR the far end sends; runs on the RTCP receive loop.</summary>
-    public Action<RtpEndpoint, RtcpReport>? RtcpReportReceived { get; set; }
 
     /// <summary>Valid RTP packets accepted from the leg.</summary>
     public long PacketsReceived => Interlocked.Read(ref _packetsReceived);
@@ -155,19 +152,7 @@ public sealed class RtpEndpoint : IAsyncDisposable
     }
 
     /// <summary>Sends one RTP datagram to the leg; false when there is nowhere to send yet or the send failed.</summary>
-    public bool Send(ReadOnlySpan<byte> datagram) => SendTo(_rtp, _remote?.RtpAddress, datagram, countAsRtp: true);
-
-    /// <summary>Sends one RTCP compound packet to the port above the leg's RTP port (RFC 3550 §11).</summary>
-    public bool SendRtcp(ReadOnlySpan<byte> compound) => SendTo(_rtcp, _remote?.RtcpAddress, compound, countAsRtp: false);
-
-    /// <summary>A reception report on the leg's current source (RFC 3550 §6.4.1) that starts a new interval, or null before a source is validated.</summary>
-    public RtcpReportBlock? CreateReportBlock()
-    {
-        lock (_statisticsLock)
-        {
-            return _statistics.IsValidated ? _statistics.CreateReportBlock(_statisticsSsrc) : null;
-        }
-    }
+    public bool Send(ReadOnlySpan<byte> datagram) => SendTo(_rtp, _remote?.RtpAddress, datagram, ref _packetsSent);
 
     /// <summary>Stops the loops, closes both sockets and returns the ports.</summary>
     public async ValueTask DisposeAsync()
@@ -202,7 +187,7 @@ public sealed class RtpEndpoint : IAsyncDisposable
         }
     }
 
-    private bool SendTo(Socket socket, SocketAddress? address, ReadOnlySpan<byte> datagram, bool countAsRtp)
+    private bool SendTo(Socket socket, SocketAddress? address, ReadOnlySpan<byte> datagram, ref long sent)
     {
         if (address is null || _disposed != 0)
         {
@@ -220,11 +205,7 @@ public sealed class RtpEndpoint : IAsyncDisposable
             return false;
         }
 
-        if (countAsRtp)
-        {
-            Interlocked.Increment(ref _packetsSent);
-        }
-
+        Interlocked.Increment(ref sent);
         return true;
     }
 
@@ -255,15 +236,6 @@ public sealed class RtpEndpoint : IAsyncDisposable
         _handler?.Invoke(this, packet);
     }
 
-    private void OnRtcp(ReadOnlySpan<byte> datagram, SocketAddress source)
-    {
-        Action<RtpEndpoint, RtcpReport>? handler = RtcpReportReceived;
-        if (handler is not null && RtcpPacket.TryParseReport(datagram, out RtcpReport? report))
-        {
-            handler(this, report!);
-        }
-    }
-
     private void UpdateStatistics(in RtpHeader header)
     {
         uint arrival = RtpReceptionStatistics.ToTimestampUnits(System.Diagnostics.Stopwatch.GetTimestamp(), Codecs.G711.ClockRate);
@@ -289,16 +261,17 @@ public sealed class RtpEndpoint : IAsyncDisposable
     // Immutable once published, so the send path reads it without a lock.
     private sealed class Remote
     {
-        public Remote(IPEndPoint endPoint, bool latched)
+        public Remote(IPEndPoint endPoint, bool latched, SocketAddress? rtcpAddress = null)
         {
             EndPoint = endPoint;
             Latched = latched;
             RtpAddress = endPoint.Serialize();
-            RtcpAddress = new IPEndPoint(endPoint.Address, endPoint.Port + 1).Serialize();
+            RtcpAddress = rtcpAddress ?? new IPEndPoint(endPoint.Address, endPoint.Port + 1).Serialize();
+            RtcpLatched = rtcpAddress is not null;
         }
 
         public Remote(SocketAddress source, bool latched)
-            : this((IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(source), latched)
+            : this(ToEndPoint(source), latched)
         {
         }
 
@@ -309,5 +282,13 @@ public sealed class RtpEndpoint : IAsyncDisposable
         public SocketAddress RtpAddress { get; }
 
         public SocketAddress RtcpAddress { get; }
+
+        /// <summary>True once RTCP goes to where the leg's RTCP comes from rather than to the port above its RTP.</summary>
+        public bool RtcpLatched { get; }
+
+        /// <summary>This remote with RTCP sent to <paramref name="source"/> (copied: the receive loop reuses it).</summary>
+        public Remote WithRtcpFrom(SocketAddress source) => new(EndPoint, Latched, ToEndPoint(source).Serialize());
+
+        private static IPEndPoint ToEndPoint(SocketAddress address) => (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(address);
     }
 }

@@ -174,6 +174,36 @@ public sealed class RtpEndpointSpecs : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Endpoint_should_echo_the_sources_last_SR_in_its_reception_report()
+    {
+        RtpEndpoint endpoint = Open();
+        TaskCompletionSource<RtpHeader> second = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        endpoint.PacketHandler = (RtpEndpoint _, in RtpPacket packet) =>
+        {
+            if (packet.Header.SequenceNumber == 2)
+            {
+                second.TrySetResult(packet.Header);
+            }
+        };
+        endpoint.Start();
+        _phone.SendTo(endpoint.LocalEndPoint, Packet(1));
+        _phone.SendTo(endpoint.LocalEndPoint, Packet(2));
+        await second.Task.WaitAsync(LoopbackPhone.Timeout);
+
+        var info = new RtcpSenderInfo(RtcpSenderInfo.ToNtpTimestamp(DateTimeOffset.UtcNow), 320, 2, 320);
+        var sr = new byte[RtcpCompound.MaxLength];
+        RtcpCompound.TryWrite(sr, 0xA11CE, info, block: null, "phone@192.0.2.7", bye: false, out int length);
+        _phone.SendTo(new IPEndPoint(IPAddress.Loopback, endpoint.Ports.RtcpPort), sr[..length]);
+        Assert.True(SpinWait.SpinUntil(() => endpoint.RtcpPacketsReceived == 1, LoopbackPhone.Timeout));
+
+        // LSR lets the phone work out the round trip (RFC 3550 §6.4.1); DLSR is in 1/65536 s, well under a second here.
+        RtcpReportBlock block = endpoint.CreateReportBlock()!.Value;
+        Assert.Equal(info.CompactNtpTimestamp, block.LastSenderReport);
+        Assert.InRange(block.DelaySinceLastSenderReport, 0u, 65536u);
+        Assert.Null(endpoint.FarEndReport); // an SR without blocks says nothing of what it hears
+    }
+
+    [Fact]
     public async Task Endpoint_should_skip_a_pair_another_socket_holds_and_return_its_ports_on_dispose()
     {
         var allocator = new RtpPortAllocator(43000, 43099);
