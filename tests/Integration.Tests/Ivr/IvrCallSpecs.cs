@@ -40,6 +40,20 @@ public sealed class IvrCallSpecs(IvrNode ivr, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Caller_choosing_a_menu_option_by_sip_info_should_wait_in_the_queue_it_names()
+    {
+        await ivr.EnsurePhonesRegisteredAsync();
+        await ivr.ResetAgentsAsync();
+
+        await using var caller = Sipp.Caller("500", "127.0.0.76", IvrCaller.Write("2", hangUpAfterMs: 4000, sipInfo: true), NodePort, SippTimeout);
+        var id = await ivr.AwaitCallIdAsync(Sipp.CallerUser(caller));
+        var queued = await ivr.AwaitCallAsync(id, c => Text(c, "status") == "queued", "waited in a queue");
+
+        Assert.Equal("y", Text(queued, "queueId"));
+        await ExpectSuccessAsync(caller);
+    }
+
+    [Fact]
     public async Task Caller_pressing_the_exit_digit_while_holding_should_leave_the_queue_for_the_flows_exit_step()
     {
         await ivr.EnsurePhonesRegisteredAsync();

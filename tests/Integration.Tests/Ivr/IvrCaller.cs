@@ -16,15 +16,21 @@ public static class IvrCaller
 
     /// <param name="digits">Digits to press, each after <paramref name="gapMs"/>.</param>
     /// <param name="hangUpAfterMs">Hang up this long after the last digit (talking meanwhile when <paramref name="talk"/>); null: wait for the gateway's BYE.</param>
-    public static string Write(string digits, int? hangUpAfterMs, bool talk = false, int firstDigitAfterMs = 1500, int gapMs = 500, int? mediaPort = null)
+    /// <param name="sipInfo">Press the digits with SIP INFO (<c>application/dtmf-relay</c>) instead of RTP.</param>
+    public static string Write(string digits, int? hangUpAfterMs, bool talk = false, int firstDigitAfterMs = 1500, int gapMs = 500, int? mediaPort = null,
+        bool sipInfo = false)
     {
         var body = new StringBuilder();
         body.Append(Invite(mediaPort is { } port ? port.ToString(CultureInfo.InvariantCulture) : "[media_port]"));
         body.Append(CultureInfo.InvariantCulture, $"  <pause milliseconds=\"{firstDigitAfterMs}\"/>\n");
+        var cseq = 2;
         foreach (var digit in digits)
         {
             var capture = digit switch { '#' => "pound", '*' => "star", _ => digit.ToString() };
-            body.Append(CultureInfo.InvariantCulture, $"  <nop><action><exec play_pcap_audio=\"{Captures}/dtmf_2833_{capture}.pcap\"/></action></nop>\n");
+            if (sipInfo)
+                body.Append(Info(digit, cseq++));
+            else
+                body.Append(CultureInfo.InvariantCulture, $"  <nop><action><exec play_pcap_audio=\"{Captures}/dtmf_2833_{capture}.pcap\"/></action></nop>\n");
             body.Append(CultureInfo.InvariantCulture, $"  <pause milliseconds=\"{gapMs}\"/>\n");
         }
         if (hangUpAfterMs is { } after)
@@ -32,7 +38,7 @@ public static class IvrCaller
             if (talk)
                 body.Append(CultureInfo.InvariantCulture, $"  <nop><action><exec play_pcap_audio=\"{Captures}/g711a.pcap\"/></action></nop>\n");
             body.Append(CultureInfo.InvariantCulture, $"  <pause milliseconds=\"{after}\"/>\n");
-            body.Append(Bye);
+            body.Append(Bye(cseq));
         }
         else
             body.Append(AwaitBye);
@@ -97,7 +103,31 @@ public static class IvrCaller
 
         """;
 
-    private const string Bye = """
+    private static string Info(char digit, int cseq) => $"""
+          <send retrans="500">
+            <![CDATA[
+
+              INFO [next_url] SIP/2.0
+              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+              [routes]
+              From: <sip:caller-[call_number]-[pid]@[local_ip]:[local_port]>;tag=[pid]SIPpTag09[call_number]
+              To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
+              Call-ID: [call_id]
+              CSeq: {cseq} INFO
+              Max-Forwards: 70
+              Content-Type: application/dtmf-relay
+              Content-Length: [len]
+
+              Signal={digit}
+              Duration=160
+
+            ]]>
+          </send>
+          <recv response="200"/>
+
+        """;
+
+    private static string Bye(int cseq) => $"""
           <send retrans="500">
             <![CDATA[
 
@@ -107,7 +137,7 @@ public static class IvrCaller
               From: <sip:caller-[call_number]-[pid]@[local_ip]:[local_port]>;tag=[pid]SIPpTag09[call_number]
               To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
               Call-ID: [call_id]
-              CSeq: 2 BYE
+              CSeq: {cseq} BYE
               Max-Forwards: 70
               Content-Length: 0
 
