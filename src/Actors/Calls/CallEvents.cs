@@ -78,7 +78,10 @@ public sealed record CallSentToQueue(QueueId QueueId, string Step, int Seq, stri
 /// <summary>The caller pressed the queue's exit digit: the call left its queue for the flow's exit step.</summary>
 public sealed record CallExitedQueue(QueueId QueueId, DateTimeOffset At) : ICallEvent;
 
-/// <summary>The caller, holding, was told their position and estimated wait (media command <see cref="Seq"/>).</summary>
+/// <summary>
+/// The caller holds with media command <see cref="Seq"/>: told their <see cref="Position"/> and estimated wait, or
+/// (position 0) put on hold without an announcement (arriving in a queue that holds its callers, after a transfer).
+/// </summary>
 public sealed record CallHoldAnnounced(int Seq, int Position, double EstimatedWaitSeconds, DateTimeOffset At) : ICallEvent;
 
 /// <summary>A recording of the call with <see cref="AgentId"/> was saved by the gateway.</summary>
