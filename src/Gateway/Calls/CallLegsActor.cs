@@ -100,7 +100,8 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         _caller.RequestReceived += (call, tx) => self.Tell(new InDialogRequest(call, tx));
         if (_caller.End is { } already)
             self.Tell(new CallerEnded(already));
-        _log.Info("Call {0} (SIP Call-ID {1}) from {2} to {3}: queue {4}", _id, _caller.CallId, _start.From, _start.To, _start.QueueId);
+        _log.Info("Call {0} (SIP Call-ID {1}) from {2} to {3}: {4}", _id, _caller.CallId, _start.From, _start.To,
+            _start.Flow is { } flow ? $"flow {flow}" : $"queue {_start.QueueId}");
         _context.Entities.Ask<object>(_start, _context.Options.EntityTimeout)
             .PipeTo(self, success: reply => new Started(reply), failure: e => new Started(e));
         var period = _context.Options.ProbeAfterSilence;
