@@ -56,4 +56,13 @@ public sealed class CustomerCsvSpecs
         Assert.Equal([new RejectedLine(3, "a quoted field is not closed")], content.Rejected);
         Assert.Single(content.Customers);
     }
+
+    [Fact]
+    public void CustomerCsv_should_read_every_line_of_the_shipped_sample()
+    {
+        var content = CustomerCsv.Parse(File.ReadAllText(RepositoryFiles.SampleCustomers), Now);
+
+        Assert.Equal((null, 0, 5), (content.Error, content.Rejected.Count, content.Customers.Count));
+        Assert.Contains(content.Customers, c => c is { Phone: "+34911000077", Notes: "Spanish-speaking\nRenewal due in March" });
+    }
 }
