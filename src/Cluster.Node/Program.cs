@@ -1,6 +1,7 @@
 using Akka.Hosting;
 using CallCenter.Node;
 using CallCenter.Node.Configuration;
+using CallCenter.Node.Customers;
 using CallCenter.Node.Hosting;
 using CallCenter.Node.Persistence;
 using CallCenter.Node.Api;
@@ -14,8 +15,10 @@ try
 
     builder.Services.AddAkka(NodeClusterOptions.ActorSystemName, (akka, services) =>
     {
-        akka.WithCallCenterRouting(node.Options.Cluster, node.Options.Persistence);
+        akka.WithCallCenterRouting(node.Options.Cluster, node.Options.Persistence)
+            .WithInteractionRecorder(node.Options.Cluster);
     });
+    builder.Services.AddCustomerDirectory(node.Options.Persistence);
     builder.AddCallCenterApi();
     builder.AddSipGateway(node.Options);
 

@@ -10,6 +10,9 @@ internal static class RepositoryFiles
     /// <summary>The shipped prompts, which the sample definition's flows and queues play.</summary>
     public static string Prompts => Path.Combine(Root, "config", "prompts");
 
+    /// <summary>The sample customer directory README's import command sends.</summary>
+    public static string SampleCustomers => Path.Combine(Root, "config", "customers.csv");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -30,6 +30,14 @@ public sealed class CallActor : EntityActor<CallState, ICallEvent>
 
     private readonly Func<ContactCenterDefinition> _definition;
     private int _unansweredChecks;
+    private Told _told;
+
+    /// <summary>What the outside world last heard of the call: calls are hot, so only these changes are told.</summary>
+    private readonly record struct Told(bool Ended, string? Disposition, string? Notes, int Recordings)
+    {
+        public static Told Of(CallState state) =>
+            new(state.Status == CallStatus.Ended, state.Disposition, state.DispositionNotes, state.Recordings?.Count ?? 0);
+    }
 
     private sealed record Linger;
 
@@ -89,9 +97,23 @@ public sealed class CallActor : EntityActor<CallState, ICallEvent>
             Timers.StartPeriodicTimer(nameof(AnnounceNow), new AnnounceNow(), period);
     }
 
+    /// <summary>
+    /// The call's view once it has ended, and again whenever its disposition or recordings change (the
+    /// customer directory keeps the caller's history from these); nothing on the many events in between.
+    /// </summary>
+    protected override object? Notification()
+    {
+        var now = Told.Of(State);
+        if (now == _told)
+            return null;
+        _told = now;
+        return State.ToView();
+    }
+
     /// <summary>An entity that restarted mid-flow (its node died, say) picks the caller up at the step they were in.</summary>
     protected override void OnRecovered()
     {
+        _told = Told.Of(State);
         base.OnRecovered();
         foreach (var message in State.Resume(_definition()))
             Send(message);

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Akka.Actor;
 using Akka.Hosting;
 using CallCenter.Node.Entities;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CallCenter.Node.Api;
 
@@ -16,6 +17,7 @@ public static class ApiSetup
         builder.Services.AddSingleton<DefinitionApplier>();
         builder.Services.AddSingleton(sp => CallCenterEntities.Router(sp.GetRequiredService<ActorRegistry>(), sp.GetRequiredService<ActorSystem>()));
         builder.Services.AddHostedService<DefinitionStartup>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
@@ -29,6 +31,7 @@ public static class ApiSetup
         app.MapCallsApi();
         app.MapAgentsApi();
         app.MapQueuesApi();
+        app.MapCustomersApi();
         return app;
     }
 }
