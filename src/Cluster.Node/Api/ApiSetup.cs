@@ -9,13 +9,14 @@ namespace CallCenter.Node.Api;
 /// <summary>The HTTP API's services and routes.</summary>
 public static class ApiSetup
 {
-    /// <summary>Routing to entities, the definition in force and its application at start-up; JSON in camelCase with kebab-case enums.</summary>
+    /// <summary>Routing to entities, the definition in force and its application at start-up; JSON in camelCase with kebab-case enums; the OpenAPI document.</summary>
     public static WebApplicationBuilder AddCallCenterApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ContactCenterDirectory>();
         builder.Services.AddSingleton<DefinitionApplier>();
         builder.Services.AddSingleton(sp => CallCenterEntities.Router(sp.GetRequiredService<ActorRegistry>(), sp.GetRequiredService<ActorSystem>()));
         builder.Services.AddHostedService<DefinitionStartup>();
+        builder.Services.AddCallCenterOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
@@ -24,8 +25,10 @@ public static class ApiSetup
         return builder;
     }
 
+    /// <summary>The routes, and their OpenAPI document at <see cref="ApiDocument.Path"/>.</summary>
     public static WebApplication MapCallCenterApi(this WebApplication app)
     {
+        app.MapOpenApi();
         app.MapCallsApi();
         app.MapAgentsApi();
         app.MapQueuesApi();
