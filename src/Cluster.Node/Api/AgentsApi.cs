@@ -11,14 +11,33 @@ public static class AgentsApi
 {
     public static IEndpointRouteBuilder MapAgentsApi(this IEndpointRouteBuilder app)
     {
-        var agents = app.MapGroup("/api/agents").WithTags("Agents");
-        agents.MapGet("/", ListAsync);
-        agents.MapGet("/{id}", GetAsync);
-        agents.MapPost("/{id}/state", SetStateAsync);
-        agents.MapPost("/{id}/answer", (string id, EntityRouter r, ContactCenterDirectory d) => Command(id, d, r, a => new AnswerOffer(a)));
-        agents.MapPost("/{id}/reject", (string id, EntityRouter r, ContactCenterDirectory d) => Command(id, d, r, a => new RejectOffer(a)));
-        agents.MapPost("/{id}/hangup", (string id, EntityRouter r, ContactCenterDirectory d) => Command(id, d, r, a => new HangUpAgentCall(a)));
-        agents.MapPost("/{id}/wrapup-done", FinishWrapUpAsync);
+        var agents = app.MapGroup("/api/agents").WithTags("agents").ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        agents.MapGet("/", ListAsync)
+            .WithName("ListAgents").WithSummary("Every configured agent's state.")
+            .Produces<AgentView[]>();
+        agents.MapGet("/{id}", GetAsync)
+            .WithName("GetAgent").WithSummary("The agent's state, time in state, current call, skills, queues and calls handled.")
+            .Produces<AgentView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        agents.MapPost("/{id}/state", SetStateAsync)
+            .WithName("SetAgentState").WithSummary("Sets the agent ready, not ready (with a configured reason) or logged out.")
+            .Accepts<SetAgentStateRequest>("application/json")
+            .ProducesCommand()
+            .ProducesValidationProblem();
+        agents.MapPost("/{id}/answer", (string id, EntityRouter r, ContactCenterDirectory d) => Command(id, d, r, a => new AnswerOffer(a)))
+            .WithName("AnswerOffer").WithSummary("The agent answers the call offered to them.")
+            .ProducesCommand();
+        agents.MapPost("/{id}/reject", (string id, EntityRouter r, ContactCenterDirectory d) => Command(id, d, r, a => new RejectOffer(a)))
+            .WithName("RejectOffer").WithSummary("The agent rejects the call offered to them.")
+            .ProducesCommand();
+        agents.MapPost("/{id}/hangup", (string id, EntityRouter r, ContactCenterDirectory d) => Command(id, d, r, a => new HangUpAgentCall(a)))
+            .WithName("HangUpAgentCall").WithSummary("The agent hangs up their current call.")
+            .ProducesCommand();
+        agents.MapPost("/{id}/wrapup-done", FinishWrapUpAsync)
+            .WithName("FinishWrapUp").WithSummary("Ends wrap-up, recording an optional disposition and notes on the call.")
+            .Accepts<FinishWrapUpRequest>(isOptional: true, "application/json")
+            .ProducesCommand()
+            .ProducesValidationProblem();
         return app;
     }
 
@@ -94,6 +113,12 @@ public static class AgentsApi
         }
         return await router.CommandAsync(new FinishWrapUp(agent), $"agent {id}");
     }
+
+    /// <summary>A command to an agent: 200 accepted, 404 for an unknown agent, 409 refused in the agent's state.</summary>
+    private static RouteHandlerBuilder ProducesCommand(this RouteHandlerBuilder endpoint) => endpoint
+        .Produces<CommandAcceptedReply>()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
 
     private static Task<IResult> Command(string id, ContactCenterDirectory directory, EntityRouter router, Func<AgentId, IProtocolMessage> command) =>
         directory.Agent(id) is null

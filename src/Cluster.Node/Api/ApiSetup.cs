@@ -10,7 +10,7 @@ namespace CallCenter.Node.Api;
 /// <summary>The HTTP API's services and routes.</summary>
 public static class ApiSetup
 {
-    /// <summary>Routing to entities, the definition in force and its application at start-up; JSON in camelCase with kebab-case enums.</summary>
+    /// <summary>Routing to entities, the definition in force and its application at start-up; JSON in camelCase with kebab-case enums; the OpenAPI document.</summary>
     public static WebApplicationBuilder AddCallCenterApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ContactCenterDirectory>();
@@ -18,6 +18,7 @@ public static class ApiSetup
         builder.Services.AddSingleton(sp => CallCenterEntities.Router(sp.GetRequiredService<ActorRegistry>(), sp.GetRequiredService<ActorSystem>()));
         builder.Services.AddHostedService<DefinitionStartup>();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddCallCenterOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
@@ -26,8 +27,10 @@ public static class ApiSetup
         return builder;
     }
 
+    /// <summary>The routes, and their OpenAPI document at <see cref="ApiDocument.Path"/>.</summary>
     public static WebApplication MapCallCenterApi(this WebApplication app)
     {
+        app.MapOpenApi();
         app.MapCallsApi();
         app.MapAgentsApi();
         app.MapQueuesApi();

@@ -13,10 +13,21 @@ public static class CallsApi
 
     public static IEndpointRouteBuilder MapCallsApi(this IEndpointRouteBuilder app)
     {
-        var calls = app.MapGroup("/api/calls").WithTags("Calls");
-        calls.MapPost("/", CreateAsync);
-        calls.MapGet("/{id}", GetAsync);
-        calls.MapDelete("/{id}", HangUpAsync);
+        var calls = app.MapGroup("/api/calls").WithTags("calls").ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        calls.MapPost("/", CreateAsync)
+            .WithName("CreateCall").WithSummary("Creates a virtual call (no SIP) waiting in a queue.")
+            .Accepts<CreateCallRequest>("application/json")
+            .Produces<CallCreated>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        calls.MapGet("/{id}", GetAsync)
+            .WithName("GetCall").WithSummary("The call's status, outcome, agent, timestamps, variables and recordings.")
+            .Produces<CallView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        calls.MapDelete("/{id}", HangUpAsync)
+            .WithName("HangUpCall").WithSummary("The caller hangs up: abandoned if still waiting, completed if talking.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -45,7 +56,7 @@ public static class CallsApi
         if (unavailable is not null)
             return unavailable;
         return reply is CommandAccepted
-            ? Results.Created($"/api/calls/{id}", new { id = id.Value })
+            ? Results.Created($"/api/calls/{id}", new CallCreated(id.Value))
             : Problems.FromReply(reply!);
     }
 

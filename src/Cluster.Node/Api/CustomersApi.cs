@@ -17,11 +17,27 @@ public static class CustomersApi
     /// <summary>All under one group, so that sign-in can be required of the whole directory in one place.</summary>
     public static RouteGroupBuilder MapCustomersApi(this IEndpointRouteBuilder app)
     {
-        var customers = app.MapGroup("/api/customers").WithTags("Customers");
-        customers.MapPost("/import", ImportAsync);
-        customers.MapGet("/{phone}", GetAsync);
-        customers.MapPut("/{phone}", PutAsync);
-        customers.MapGet("/{phone}/interactions", InteractionsAsync);
+        var customers = app.MapGroup("/api/customers").WithTags("customers");
+        customers.MapPost("/import", ImportAsync)
+            .WithName("ImportCustomers").WithSummary("Imports customer records from a CSV file (phone,name,account,notes).")
+            .Accepts<string>("text/csv")
+            .Produces<CustomerImport>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        customers.MapGet("/{phone}", GetAsync)
+            .WithName("GetCustomer").WithSummary("The customer calling from a number, with their latest interactions (the screen pop).")
+            .Produces<CustomerCard>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        customers.MapPut("/{phone}", PutAsync)
+            .WithName("PutCustomer").WithSummary("Creates or updates the customer record of a number.")
+            .Accepts<CustomerRequest>("application/json")
+            .Produces<Customer>(StatusCodes.Status201Created)
+            .Produces<Customer>()
+            .ProducesValidationProblem();
+        customers.MapGet("/{phone}/interactions", InteractionsAsync)
+            .WithName("GetCustomerInteractions").WithSummary("A number's calls, newest first: outcome, queue, agent, disposition and notes.")
+            .Produces<CustomerInteraction[]>()
+            .ProducesValidationProblem();
         return customers;
     }
 
@@ -31,7 +47,7 @@ public static class CustomersApi
         if (number.Length == 0 || await store.FindAsync(number, cancellation) is not { } customer)
             return Problems.NotFound("customer", phone);
         var interactions = await store.InteractionsAsync(number, RecentInteractions, cancellation);
-        return Results.Ok(new { customer.Phone, customer.Name, customer.Account, customer.Notes, customer.UpdatedAt, interactions });
+        return Results.Ok(new CustomerCard(customer.Phone, customer.Name, customer.Account, customer.Notes, customer.UpdatedAt, interactions));
     }
 
     private static async Task<IResult> PutAsync(string phone, HttpRequest request, ICustomerStore store, TimeProvider clock)
@@ -83,6 +99,16 @@ public static class CustomersApi
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The file cannot be imported", detail: content.Error,
                 extensions: new Dictionary<string, object?> { ["rejected"] = content.Rejected });
         var imported = await store.UpsertAllAsync(content.Customers, request.HttpContext.RequestAborted);
-        return Results.Ok(new { imported, updated = content.Customers.Count - imported, rejected = content.Rejected });
+        return Results.Ok(new CustomerImport(imported, content.Customers.Count - imported, content.Rejected));
     }
 }
+
+/// <summary>A customer's record with their latest interactions.</summary>
+public sealed record CustomerCard(
+    string Phone, string Name, string? Account, string? Notes, DateTimeOffset UpdatedAt, IReadOnlyList<CustomerInteraction> Interactions);
+
+/// <summary>What a CSV import did: records new, records updated, lines refused with their reasons.</summary>
+public sealed record CustomerImport(int Imported, int Updated, IReadOnlyList<RejectedLine> Rejected);
+
+/// <summary>The body of <c>PUT /api/customers/{phone}</c>.</summary>
+public sealed record CustomerRequest(string Name, string? Account, string? Notes);

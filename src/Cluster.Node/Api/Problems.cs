@@ -23,7 +23,7 @@ public static class Problems
     /// <summary>Maps an entity's reply to 200 (accepted) or 409 (refused, with the entity's reason).</summary>
     public static IResult FromReply(object reply) => reply switch
     {
-        CommandAccepted a => Results.Ok(new { accepted = true, id = a.EntityId }),
+        CommandAccepted a => Results.Ok(new CommandAcceptedReply(true, a.EntityId)),
         CommandRejected r => Refused(r),
         _ => Results.Problem(statusCode: StatusCodes.Status500InternalServerError, detail: $"unexpected reply {reply.GetType().Name}"),
     };

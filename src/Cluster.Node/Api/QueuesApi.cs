@@ -10,9 +10,14 @@ public static class QueuesApi
 {
     public static IEndpointRouteBuilder MapQueuesApi(this IEndpointRouteBuilder app)
     {
-        var queues = app.MapGroup("/api/queues").WithTags("Queues");
-        queues.MapGet("/", ListAsync);
-        queues.MapGet("/{name}", GetAsync);
+        var queues = app.MapGroup("/api/queues").WithTags("queues").ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        queues.MapGet("/", ListAsync)
+            .WithName("ListQueues").WithSummary("Every configured queue with its waiting calls, available agents and figures.")
+            .Produces<QueueView[]>();
+        queues.MapGet("/{name}", GetAsync)
+            .WithName("GetQueue").WithSummary("Waiting calls with position and wait, available agents and figures.")
+            .Produces<QueueView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

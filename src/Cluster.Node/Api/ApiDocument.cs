@@ -1,0 +1,85 @@
+using CallCenter.Actors;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace CallCenter.Node.Api;
+
+/// <summary>The OpenAPI document of the HTTP API, served at <see cref="Path"/>.</summary>
+public static class ApiDocument
+{
+    public const string Path = "/openapi/v1.json";
+
+    public const string Title = "CallCenter";
+
+    /// <summary>The assembly's version (major.minor.patch), or "v1" when it has none.</summary>
+    public static string Version => typeof(ApiDocument).Assembly.GetName().Version?.ToString(3) ?? "v1";
+
+    public static IServiceCollection AddCallCenterOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = Title;
+                document.Info.Version = Version;
+                return Task.CompletedTask;
+            });
+            o.AddSchemaTransformer((schema, context, _) =>
+            {
+                TypedIdsAsStrings(schema, context);
+                NumbersAsNumbers(schema);
+                NullsOmitted(schema, context);
+                SkillsAsNamesOrProficiencies(schema, context);
+                return Task.CompletedTask;
+            });
+        });
+
+    /// <summary>Typed ids have their own converter (plain strings), which the schema generator cannot see through.</summary>
+    private static void TypedIdsAsStrings(OpenApiSchema schema, OpenApiSchemaTransformerContext context)
+    {
+        if (IsTypedId(context.JsonTypeInfo.Type))
+            schema.Type = JsonSchemaType.String;
+        else if (schema.Type == JsonSchemaType.Array && schema.Items is null && IsTypedId(context.JsonTypeInfo.ElementType))
+            schema.Items = new OpenApiSchema { Type = JsonSchemaType.String };
+    }
+
+    /// <summary>
+    /// The web defaults would read numbers from strings, but no body is bound by the framework
+    /// (JsonBody refuses <c>"5"</c>) and numbers are written as numbers.
+    /// </summary>
+    private static void NumbersAsNumbers(OpenApiSchema schema)
+    {
+        if (schema.Type is { } type && type.HasFlag(JsonSchemaType.String) && (type.HasFlag(JsonSchemaType.Integer) || type.HasFlag(JsonSchemaType.Number)))
+        {
+            schema.Type = type & ~JsonSchemaType.String;
+            schema.Pattern = null;
+        }
+    }
+
+    /// <summary>Nulls are not written (<c>JsonIgnoreCondition.WhenWritingNull</c>): a nullable property is absent, never null.</summary>
+    private static void NullsOmitted(OpenApiSchema schema, OpenApiSchemaTransformerContext context)
+    {
+        if (schema.Required is { Count: > 0 } required)
+            foreach (var property in context.JsonTypeInfo.Properties.Where(p => p.IsGetNullable))
+                required.Remove(property.Name);
+        if (schema.Enum is { } values && values.Any(v => v is null))
+            schema.Enum = values.Where(v => v is not null).ToList();
+    }
+
+    /// <summary><see cref="JsonBody.Skills"/> takes a list of skill names or an object of skill to proficiency.</summary>
+    private static void SkillsAsNamesOrProficiencies(OpenApiSchema schema, OpenApiSchemaTransformerContext context)
+    {
+        if (context.JsonPropertyInfo is not { Name: "skills" } property || property.DeclaringType != typeof(CreateCallRequest))
+            return;
+        var names = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } };
+        var proficiencies = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = "5" },
+        };
+        schema.Type = null;
+        schema.AdditionalProperties = null;
+        schema.OneOf = [names, proficiencies];
+    }
+
+    private static bool IsTypedId(Type? type) => type == typeof(CallId) || type == typeof(AgentId) || type == typeof(QueueId);
+}
