@@ -6,6 +6,7 @@ using CallCenter.Node.Persistence;
 using CallCenter.Node.Api;
 using CallCenter.Node.Entities;
 using CallCenter.Node.Gateway;
+using CallCenter.Node.Realtime;
 
 try
 {
@@ -17,11 +18,13 @@ try
         akka.WithCallCenterRouting(node.Options.Cluster, node.Options.Persistence);
     });
     builder.AddCallCenterApi();
+    builder.AddCallCenterRealtime();
     builder.AddSipGateway(node.Options);
 
     var app = builder.Build();
     app.UseCallCenterNode();
     app.MapCallCenterApi();
+    app.MapCallCenterRealtime();
     await app.RunAsync();
     return 0;
 }
