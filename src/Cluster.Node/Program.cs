@@ -7,6 +7,7 @@ using CallCenter.Node.Persistence;
 using CallCenter.Node.Api;
 using CallCenter.Node.Entities;
 using CallCenter.Node.Gateway;
+using CallCenter.Node.Realtime;
 
 try
 {
@@ -20,11 +21,13 @@ try
     });
     builder.Services.AddCustomerDirectory(node.Options.Persistence);
     builder.AddCallCenterApi();
+    builder.AddCallCenterRealtime();
     builder.AddSipGateway(node.Options);
 
     var app = builder.Build();
     app.UseCallCenterNode();
     app.MapCallCenterApi();
+    app.MapCallCenterRealtime();
     await app.RunAsync();
     return 0;
 }
