@@ -29,7 +29,9 @@ public static class RealtimeSetup
     /// </summary>
     public static WebApplication MapCallCenterRealtime(this WebApplication app)
     {
-        var hubs = app.MapGroup(HubsPrefix);
+        // SignalR's negotiate and connection endpoints are not REST operations: the OpenAPI document leaves them out
+        // (the README documents the hub's methods).
+        var hubs = app.MapGroup(HubsPrefix).ExcludeFromDescription();
         hubs.MapHub<AgentsHub>("/agents");
         return app;
     }
