@@ -125,10 +125,9 @@ public sealed partial class CallLegsActor
     /// The call let the caller go out (the entity's transfer confirmed, or its <see cref="BridgeOutside"/>): the agent's
     /// leg ends, the caller is answered if nobody had, and talks to the outside party here.
     /// </summary>
+    /// <summary>Bridges the caller to the outside party; a transferring agent's leg is ended by the caller (after its NOTIFY).</summary>
     private void ConnectOutside(OutsideLeg outside)
     {
-        if (_agent is { } leg)
-            DropAgent(leg.AgentId, $"transferred to {outside.Number}");
         if (!CallerAnswered)
         {
             AnswerCallerFrom(outside.Remote);
@@ -138,6 +137,8 @@ public sealed partial class CallLegsActor
 
         _media?.Stop(); // the step that bridges out is answered Bridged: it is not cut short
         outside.Connected = true;
+        CloseRelay(); // the transferring agent's, whose leg ends once its phone heard the NOTIFY
+        StopRecording();
         _relay = new RtpRelay(_callerMedia!, outside.Media);
         outside.Media.Start();
         _log.Info("Call {0}: caller bridged to {1}, media relayed {2} <-> {3}", _id, outside.Number, _callerMedia!.LocalEndPoint, outside.Media.LocalEndPoint);
@@ -155,13 +156,17 @@ public sealed partial class CallLegsActor
         _log.Info("Call {0}: the outside leg to {1} ends: {2}", _id, outside.Number, why);
     }
 
-    private void Notify(AgentLeg leg, string status)
+    /// <summary>Tells the transferring phone how its REFER ended (a NOTIFY with a sipfrag); completes with the NOTIFY's answer.</summary>
+    private Task Notify(AgentLeg leg, string status)
     {
         if (leg.Call.State != SipCallState.Confirmed)
-            return;
-        _ = leg.Call.SendRequestAsync(SipMethods.Notify, Encoding.ASCII.GetBytes(status + "\r\n"), "message/sipfrag;version=2.0",
+            return Task.CompletedTask;
+        return leg.Call.SendRequestAsync(SipMethods.Notify, Encoding.ASCII.GetBytes(status + "\r\n"), "message/sipfrag;version=2.0",
             [SipHeader.Create("Event", "refer"), SipHeader.Create("Subscription-State", "terminated;reason=noresource")]);
     }
+
+    /// <summary>How long a transferring phone's leg is kept for its NOTIFY to be answered before the BYE.</summary>
+    private static readonly TimeSpan NotifyGrace = TimeSpan.FromSeconds(1);
 
     private bool IsOurs(SipUri uri) =>
         System.Net.IPAddress.TryParse(uri.HostAddress, out var ip) && _context.Sip.Layer.Wire.LocalEndPoint(Sip.Transport.SipTransportKind.Udp) is { } local
@@ -180,16 +185,38 @@ public sealed partial class CallLegsActor
             _log.Warning("Call {0}: transfer refused: {1}", _id, reply.Reply);
         }
 
-        // The phone hears the outcome before its leg is ended (RFC 3515 §2.4.5).
-        Notify(reply.Leg, accepted ? "SIP/2.0 200 OK" : "SIP/2.0 503 Service Unavailable");
+        // The phone hears the outcome before its leg is ended (RFC 3515 §2.4.5): sent one after the other, the NOTIFY
+        // and the BYE could reach the phone in either order, so the BYE waits for the NOTIFY's answer (or NotifyGrace).
+        var notified = Notify(reply.Leg, accepted ? "SIP/2.0 200 OK" : "SIP/2.0 503 Service Unavailable");
+        var target = "a queue";
         if (_outside is { } outside && outside.Agent == reply.Leg)
         {
-            if (accepted)
-                ConnectOutside(outside);
-            else
+            if (!accepted)
+            {
                 EndOutside($"the call refused the transfer: {reply.Reply}");
+                return;
+            }
+
+            ConnectOutside(outside);
+            target = outside.Number;
         }
+
+        if (!accepted)
+            return;
+        var leg = reply.Leg;
+        var reason = $"transferred to {target}";
+        Task.WhenAny(notified, Task.Delay(NotifyGrace))
+            .PipeTo(Self, success: _ => new DropAfterNotify(leg, reason), failure: _ => new DropAfterNotify(leg, reason));
     }
+
+    /// <summary>The transferring phone heard how its transfer ended: its leg ends now.</summary>
+    private void OnDropAfterNotify(DropAfterNotify drop)
+    {
+        if (_agent == drop.Leg)
+            DropAgent(drop.Leg.AgentId, drop.Reason);
+    }
+
+    private sealed record DropAfterNotify(AgentLeg Leg, string Reason);
 
     /// <summary>An outside party called for an agent's transfer out (<see cref="Agent"/>) or the call's own step <see cref="Seq"/>.</summary>
     private sealed class OutsideLeg(AgentLeg? agent, int seq, string number, OutboundCall call, RtpEndpoint media)

@@ -65,7 +65,12 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         Receive<HoldCaller>(OnHold);
         Receive<BridgeOutside>(OnBridgeOutside);
         Receive<CallerMediaReport>(OnMediaReport);
-        Receive<DisconnectAgent>(d => DropAgent(d.AgentId, d.Reason));
+        Receive<DisconnectAgent>(d =>
+        {
+            // A transferring phone's leg ends once it heard the NOTIFY (OnTransferReply), which the entity's word may overtake.
+            if (_agent is not { Transferring: true } leg || leg.AgentId != d.AgentId)
+                DropAgent(d.AgentId, d.Reason);
+        });
         Receive<ReleaseCall>(r => Finish($"released by the call: {r.Reason}"));
         Receive<CallerEnded>(OnCallerEnded);
         Receive<AgentLegAnswered>(OnAgentAnswered);
@@ -75,6 +80,7 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         Receive<InDialogRequest>(OnInDialog);
         Receive<ReInviteAnswered>(OnReInviteAnswered);
         Receive<TransferReply>(OnTransferReply);
+        Receive<DropAfterNotify>(OnDropAfterNotify);
         Receive<HangUpReply>(OnHangUpReply);
         Receive<HangUpAgain>(_ => TellHangUp());
         Receive<Probe>(_ => OnProbe());
@@ -328,7 +334,8 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         if (_agent is not { } leg)
             return;
         _agent = null;
-        CloseRelay();
+        if (_relay?.LegB == leg.Media)
+            CloseRelay(); // not a relay the caller has moved on to (an outside party's, after a transfer out)
         StopRecording();
         _agentReport = leg.Media.FarEndReport ?? _agentReport;
         _ = leg.Media.DisposeAsync();

@@ -23,7 +23,9 @@ public sealed class RoutingPropertySpecs(ITestOutputHelper output)
     [Fact]
     public void Routing_simulation_should_exercise_the_whole_conversation()
     {
-        // Guards the property above against testing nothing: the random runs do reach every outcome.
+        // Guards the property above against testing nothing: the random runs do reach every outcome. The seed does not
+        // fix the path: some decisions follow hash-ordered sets, and string hashes differ from process to process (60
+        // runs once missed a directed offer in CI); 200 runs reach every outcome whatever the order.
         var outcomes = new HashSet<string>();
         Gen.Int[0, int.MaxValue].Array[StepsPerRun].Sample(steps =>
         {
@@ -49,7 +51,7 @@ public sealed class RoutingPropertySpecs(ITestOutputHelper output)
                 if (sim.PhonesExpired > 0)
                     outcomes.Add("phone expired");
             }
-        }, iter: 60, threads: 1, seed: "0N0XIzNsQ0O2");
+        }, iter: 200, threads: 1, seed: "0N0XIzNsQ0O2");
         output.WriteLine(string.Join(", ", outcomes.Order()));
         Assert.Superset(new HashSet<string>
         {
