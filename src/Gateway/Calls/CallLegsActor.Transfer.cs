@@ -1,11 +1,8 @@
-using System.Globalization;
 using System.Text;
 using Akka.Actor;
 using Akka.Event;
 using CallCenter.Actors;
-using CallCenter.Actors.Agents;
 using CallCenter.Actors.Calls;
-using CallCenter.Actors.Definition;
 using CallCenter.Gateway.Media.Transport;
 using CallCenter.Gateway.Sip.Message;
 using CallCenter.Gateway.Sip.Sdp;

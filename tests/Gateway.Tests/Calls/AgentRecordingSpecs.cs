@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Net;
 using CallCenter.Actors;
 using CallCenter.Gateway.Calls;
 using CallCenter.Gateway.Media.Codecs;
@@ -27,12 +26,8 @@ public sealed class AgentRecordingSpecs : IAsyncDisposable
 
     public AgentRecordingSpecs()
     {
-        _callerLeg = RtpEndpoint.Open(_ports, IPAddress.Loopback);
-        _agentLeg = RtpEndpoint.Open(_ports, IPAddress.Loopback);
-        _callerLeg.SetRemote(_caller.EndPoint);
-        _agentLeg.SetRemote(_agent.EndPoint);
-        _callerLeg.Start();
-        _agentLeg.Start();
+        _callerLeg = GatewayLeg.OpenFor(_ports, _caller.EndPoint);
+        _agentLeg = GatewayLeg.OpenFor(_ports, _agent.EndPoint);
     }
 
     public async ValueTask DisposeAsync()

@@ -23,12 +23,8 @@ public sealed class RtcpRelaySpecs : IAsyncDisposable
 
     public RtcpRelaySpecs()
     {
-        _callerLeg = RtpEndpoint.Open(_allocator, IPAddress.Loopback);
-        _agentLeg = RtpEndpoint.Open(_allocator, IPAddress.Loopback);
-        _callerLeg.SetRemote(_caller.RtpEndPoint);
-        _agentLeg.SetRemote(_agent.RtpEndPoint);
-        _callerLeg.Start();
-        _agentLeg.Start();
+        _callerLeg = GatewayLeg.OpenFor(_allocator, _caller.RtpEndPoint);
+        _agentLeg = GatewayLeg.OpenFor(_allocator, _agent.RtpEndPoint);
     }
 
     public async ValueTask DisposeAsync()

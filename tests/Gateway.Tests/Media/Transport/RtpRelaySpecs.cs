@@ -1,4 +1,3 @@
-using System.Net;
 using CallCenter.Gateway.Media.Codecs;
 using CallCenter.Gateway.Media.Rtp;
 using CallCenter.Gateway.Media.Transport;
@@ -15,13 +14,9 @@ public sealed class RtpRelaySpecs : IAsyncDisposable
 
     public RtpRelaySpecs()
     {
-        _callerLeg = RtpEndpoint.Open(_allocator, IPAddress.Loopback);
-        _agentLeg = RtpEndpoint.Open(_allocator, IPAddress.Loopback);
         // Both phones' SDP addresses are right here; symmetric RTP confirms them with their first packets.
-        _callerLeg.SetRemote(_caller.EndPoint);
-        _agentLeg.SetRemote(_agent.EndPoint);
-        _callerLeg.Start();
-        _agentLeg.Start();
+        _callerLeg = GatewayLeg.OpenFor(_allocator, _caller.EndPoint);
+        _agentLeg = GatewayLeg.OpenFor(_allocator, _agent.EndPoint);
     }
 
     public async ValueTask DisposeAsync()
