@@ -134,4 +134,7 @@ public sealed record AgentDefinition(
 {
     public const int MinProficiency = 1;
     public const int MaxProficiency = 5;
+
+    /// <summary>The web sign-in's password as an ASP.NET Core Identity hash (<see cref="Password"/> is the phone's SIP digest password).</summary>
+    public string? PasswordHash { get; init; }
 }

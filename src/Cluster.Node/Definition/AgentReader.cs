@@ -30,7 +30,7 @@ internal sealed class AgentReader(YamlSource source, KnownNames known)
     {
         var id = source.Identity(node, "id", "an agent");
         var what = $"agent '{id}'";
-        var fields = source.Fields(node, what, "id", "name", "password", "site", "role", "skills", "queues");
+        var fields = source.Fields(node, what, "id", "name", "password", "passwordHash", "site", "role", "skills", "queues");
         return new AgentDefinition(
             id,
             fields.RequiredText("name"),
@@ -38,7 +38,10 @@ internal sealed class AgentReader(YamlSource source, KnownNames known)
             fields.RequiredText("site"),
             fields.Optional("role") is { } role ? source.Keyword(role, "role", what, Roles) : AgentRole.Agent,
             known.SkillLevels(fields.Optional("skills"), $"skills of {what}"),
-            Queues(fields.Optional("queues"), what));
+            Queues(fields.Optional("queues"), what))
+        {
+            PasswordHash = fields.OptionalText("passwordHash"),
+        };
     }
 
     private List<string> Queues(YamlNode? node, string what) =>

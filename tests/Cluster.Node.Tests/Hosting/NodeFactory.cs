@@ -19,10 +19,19 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
         builder.UseSetting("CallCenter:Media:PromptsPath", RepositoryFiles.Prompts);
     }
 
-    /// <summary>A client for a node that is ready (cluster member Up, definition applied).</summary>
-    public async Task<HttpClient> ReadyClientAsync()
+    protected override void Dispose(bool disposing)
     {
-        var client = CreateClient();
+        base.Dispose(disposing);
+        if (disposing) _data.Dispose();
+    }
+}
+
+public static class NodeReadiness
+{
+    /// <summary>A client for a node that is ready (cluster member Up, definition applied).</summary>
+    public static async Task<HttpClient> ReadyClientAsync(this WebApplicationFactory<Program> node)
+    {
+        var client = node.CreateClient();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while ((await client.GetAsync(HealthEndpoints.ReadyPath)).StatusCode != HttpStatusCode.OK)
         {
@@ -31,11 +40,5 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
             await Task.Delay(100);
         }
         return client;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing) _data.Dispose();
     }
 }
