@@ -79,6 +79,29 @@ public sealed class DefinitionAdministration(
         }
     }
 
+    /// <summary>
+    /// Takes <paramref name="stored"/>, the changes as the store has them now, when they differ from this node's: other
+    /// nodes on the same database (PostgreSQL) made them. False when there was nothing to take.
+    /// </summary>
+    public async Task<bool> FollowAsync(IReadOnlyList<DefinitionChange> stored, CancellationToken cancellation)
+    {
+        if (!applier.Applied || stored.SequenceEqual(layers.Changes))
+            return false;
+        await _oneAtATime.WaitAsync(cancellation);
+        try
+        {
+            if (stored.SequenceEqual(layers.Changes))
+                return false;
+            var definition = layers.Take(stored);
+            await applier.ApplyAsync(definition, cancellation);
+            return true;
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
     private static bool Exists(ContactCenterDefinition definition, DefinitionChange change) => change.Kind switch
     {
         DefinitionChangeKind.Skill => definition.Skills.Contains(change.Key),

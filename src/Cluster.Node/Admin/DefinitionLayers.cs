@@ -60,6 +60,14 @@ public sealed class DefinitionLayers
     /// <summary>Keeps <paramref name="change"/> (once stored and checked by <see cref="With"/>).</summary>
     public void Accept(DefinitionChange change) => _changes = Including(change);
 
+    /// <summary>Replaces every change by <paramref name="changes"/> (checked first: a <see cref="DefinitionException"/> keeps the current ones).</summary>
+    public ContactCenterDefinition Take(IReadOnlyList<DefinitionChange> changes)
+    {
+        var definition = Compose(changes);
+        _changes = [.. changes];
+        return definition;
+    }
+
     private List<DefinitionChange> Including(DefinitionChange change)
     {
         var changes = new List<DefinitionChange>(_changes);

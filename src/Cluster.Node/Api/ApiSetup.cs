@@ -18,6 +18,7 @@ public static class ApiSetup
         // The start-up definition is in force from the start (the SIP gateway's credentials, trunks and entry points).
         builder.Services.AddSingleton(sp => new ContactCenterDirectory(sp.GetService<ContactCenterDefinition>() ?? ContactCenterDefinition.Empty));
         builder.Services.AddSingleton<DefinitionAdministration>();
+        builder.Services.AddHostedService<DefinitionChangeFollower>();
         builder.Services.AddSingleton<DefinitionApplier>();
         builder.Services.AddSingleton(sp => CallCenterEntities.Router(sp.GetRequiredService<ActorRegistry>(), sp.GetRequiredService<ActorSystem>()));
         builder.Services.AddHostedService<DefinitionStartup>();

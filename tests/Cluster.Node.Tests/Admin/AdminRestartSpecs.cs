@@ -1,6 +1,10 @@
 using System.Net;
+using CallCenter.Node.Admin;
+using CallCenter.Node.Configuration;
+using CallCenter.Node.Definition;
 using CallCenter.Node.Tests.Api;
 using CallCenter.Node.Tests.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CallCenter.Node.Tests.Admin;
 
@@ -33,5 +37,23 @@ public sealed class AdminRestartSpecs
         Assert.Equal(HttpStatusCode.OK, (await restarted.PostAsync("/api/agents/3101/state", new { state = "not-ready", reason = "coaching" })).Status);
         // The file's own entries still load.
         Assert.Equal(HttpStatusCode.OK, (await restarted.GetJsonAsync("/api/admin/queues/billing")).Status);
+    }
+}
+
+/// <summary>Changes another node stores in the shared database come into force here without a restart.</summary>
+public sealed class AdminFollowSpecs(AdminNodeFixture fixture) : IClassFixture<AdminNodeFixture>
+{
+    [Fact]
+    public async Task A_change_stored_by_another_node_should_come_into_force()
+    {
+        var client = await fixture.Node.ReadyClientAsync();
+        var options = fixture.Node.Services.GetRequiredService<CallCenterOptions>();
+        await using var otherNode = DefinitionChangeStore.For(options.Persistence);
+
+        await otherNode.SaveAsync(new DefinitionChange(
+            DefinitionChangeKind.Queue, "followed", "{name: followed, ringTimeoutSeconds: 4}"), DateTimeOffset.UtcNow);
+
+        await client.EventuallyAsync("/api/admin/queues/followed", q => q.GetProperty("ringTimeoutSeconds").GetInt32() == 4, "the change taken");
+        await client.EventuallyAsync("/api/queues/followed", q => q.GetProperty("configured").GetBoolean(), "the queue entity configured");
     }
 }
