@@ -102,6 +102,9 @@ public sealed class DefinitionAdministration(
         }
     }
 
+    /// <summary>Whether the definition in force has the entry <paramref name="change"/> is about.</summary>
+    public bool Has(DefinitionChange change) => Exists(directory.Definition, change);
+
     private static bool Exists(ContactCenterDefinition definition, DefinitionChange change) => change.Kind switch
     {
         DefinitionChangeKind.Skill => definition.Skills.Contains(change.Key),

@@ -52,7 +52,36 @@ public static class AdminApi
             .Produces<AdminAgent>(StatusCodes.Status201Created).Produces<AdminAgent>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
+        foreach (var (path, kind, what) in Removable)
+            admin.MapDelete($"/{path}/{{key}}", (string key, DefinitionAdministration a, HttpRequest r) => RemoveAsync(kind, key, a, r))
+                .WithName($"Delete{kind}").WithSummary($"Removes a {what}; refused (409) while anything in the definition still refers to it.")
+                .Produces(StatusCodes.Status204NoContent)
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict);
         return admin;
+    }
+
+    private static readonly (string Path, DefinitionChangeKind Kind, string What)[] Removable =
+    [
+        ("skills", DefinitionChangeKind.Skill, "skill"),
+        ("not-ready-reasons", DefinitionChangeKind.NotReadyReason, "not-ready reason"),
+        ("queues", DefinitionChangeKind.Queue, "queue (its entity keeps its history)"),
+        ("agents", DefinitionChangeKind.Agent, "agent (its entity keeps its history)"),
+    ];
+
+    /// <summary>
+    /// 204 once removed; 409 with the reason while an agent, queue, entry point or flow still refers to it (the
+    /// file's readers find the reference); the platform's own reasons stay.
+    /// </summary>
+    private static async Task<IResult> RemoveAsync(DefinitionChangeKind kind, string key, DefinitionAdministration admin, HttpRequest request)
+    {
+        var removal = DefinitionChange.Removal(kind, key);
+        if (!admin.Has(removal))
+            return Problems.NotFound(removal.Noun, key);
+        if (kind == DefinitionChangeKind.NotReadyReason && NotReadyReasonCodes.Platform.Contains(key))
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The change would break the definition",
+                detail: $"'{key}' is a reason the platform itself sets; it cannot be removed.");
+        return Answer(removal, await admin.ChangeAsync(removal, request.HttpContext.RequestAborted), _ => Results.NoContent());
     }
 
     private static async Task<IResult> PutQueueAsync(string name, DefinitionAdministration admin, HttpRequest request)
@@ -76,12 +105,17 @@ public static class AdminApi
             : body.Problem();
     }
 
-    /// <summary>200 or 201 with the stored entry; 400 naming the field at fault; 409 when the rest of the definition would break.</summary>
+    /// <summary>200 or 201 with the stored entry.</summary>
     private static async Task<IResult> ChangeAsync<T>(DefinitionChange change, DefinitionAdministration admin, HttpRequest request,
-        Func<ContactCenterDefinition, T> stored, string location) => await admin.ChangeAsync(change, request.HttpContext.RequestAborted) switch
+        Func<ContactCenterDefinition, T> stored, string location) =>
+        Answer(change, await admin.ChangeAsync(change, request.HttpContext.RequestAborted), applied => applied.Created
+            ? Results.Created(location, stored(applied.Definition))
+            : Results.Ok(stored(applied.Definition)));
+
+    /// <summary>400 naming the change's field at fault; 409 when the rest of the definition would break; 503 before the node is ready.</summary>
+    private static IResult Answer(DefinitionChange change, ChangeOutcome outcome, Func<ChangeOutcome.Applied, IResult> applied) => outcome switch
     {
-        ChangeOutcome.Applied { Created: true } applied => Results.Created(location, stored(applied.Definition)),
-        ChangeOutcome.Applied applied => Results.Ok(stored(applied.Definition)),
+        ChangeOutcome.Applied done => applied(done),
         ChangeOutcome.Refused { InChange: true } refused => Problems.BadBody(FieldOf(change, refused.Error), refused.Error.Reason),
         ChangeOutcome.Refused refused => Results.Problem(statusCode: StatusCodes.Status409Conflict,
             title: "The change would break the definition", detail: refused.Error.Message),

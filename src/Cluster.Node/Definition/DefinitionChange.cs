@@ -16,11 +16,17 @@ public enum DefinitionChangeKind
 /// One administration change layered over the definition file: a skill or not-ready reason added, a queue or an agent
 /// created or replaced whole. <see cref="Yaml"/> is the entry as the file would hold it (a queue's or agent's mapping
 /// with the file's keys, naming <see cref="Key"/>; for a skill or reason, its name), so the file's readers check it.
+/// An empty <see cref="Yaml"/> removes the entry: whatever still refers to it then fails the check.
 /// </summary>
 public sealed record DefinitionChange(DefinitionChangeKind Kind, string Key, string Yaml)
 {
     /// <summary>How messages name the change.</summary>
     public string Description => $"the change to {Noun} '{Key}'";
+
+    public bool Removes => Yaml.Length == 0;
+
+    /// <summary>Removes the skill, reason, queue or agent <paramref name="key"/>, from the file or an earlier change.</summary>
+    public static DefinitionChange Removal(DefinitionChangeKind kind, string key) => new(kind, key, "");
 
     public string Noun => Kind switch
     {
@@ -57,6 +63,13 @@ public sealed record DefinitionChange(DefinitionChangeKind Kind, string Key, str
     /// </summary>
     internal void Layer(YamlMappingNode root, ChangeOrigins origins)
     {
+        if (Removes)
+        {
+            if (root.Children.TryGetValue(new YamlScalarNode(ListKey), out var existing) && existing is YamlSequenceNode items)
+                foreach (var item in items.Children.Where(Names).ToList())
+                    items.Children.Remove(item);
+            return;
+        }
         var entry = Parse();
         origins.Mark(entry, Description, Kind == DefinitionChangeKind.Agent ? AgentFields.ApiName : static key => key);
         var listKey = new YamlScalarNode(ListKey);

@@ -161,3 +161,39 @@ public sealed class AdminApiSpecs(AdminNodeFixture fixture) : IClassFixture<Admi
         Assert.Equal(billing.GetRawText(), replaced.GetRawText());
     }
 }
+
+/// <summary>Removing entries: refused while anything refers to them, so the definition always holds.</summary>
+public sealed class AdminRemovalSpecs(AdminNodeFixture fixture) : IClassFixture<AdminNodeFixture>
+{
+    [Theory]
+    [InlineData("/api/admin/queues/billing", "refers to unknown queue 'billing'")]
+    [InlineData("/api/admin/skills/billing", "unknown skill 'billing'")]
+    [InlineData("/api/admin/not-ready-reasons/supervisor", "the platform itself sets")]
+    public async Task Removing_an_entry_in_use_should_be_a_409_with_the_reason(string path, string reason)
+    {
+        var client = await fixture.Node.ReadyClientAsync();
+
+        var (status, problem) = await client.SendAsync(HttpMethod.Delete, path);
+
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Contains(reason, problem.Str("detail"));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetJsonAsync("/api/admin/queues/billing")).Status);
+    }
+
+    [Fact]
+    public async Task Removing_an_unused_queue_and_agent_should_take_them_out_of_the_definition()
+    {
+        var client = await fixture.Node.ReadyClientAsync();
+        await client.SendAsync(HttpMethod.Put, "/api/admin/queues/temporary", "{}");
+        await client.SendAsync(HttpMethod.Put, "/api/admin/agents/3201", new { name = "Temp", site = "leeds", queues = new[] { "temporary" } });
+
+        var queueInUse = (await client.SendAsync(HttpMethod.Delete, "/api/admin/queues/temporary")).Status;
+        var agentRemoved = (await client.SendAsync(HttpMethod.Delete, "/api/admin/agents/3201")).Status;
+        var queueRemoved = (await client.SendAsync(HttpMethod.Delete, "/api/admin/queues/temporary")).Status;
+
+        Assert.Equal((HttpStatusCode.Conflict, HttpStatusCode.NoContent, HttpStatusCode.NoContent), (queueInUse, agentRemoved, queueRemoved));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetJsonAsync("/api/admin/queues/temporary")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetJsonAsync("/api/queues/temporary")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(HttpMethod.Delete, "/api/admin/agents/3201")).Status);
+    }
+}

@@ -19,6 +19,7 @@ public sealed class AdminRestartSpecs
         {
             var client = await first.ReadyClientAsync();
             Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(HttpMethod.Put, "/api/admin/not-ready-reasons/coaching", "{}")).Status);
+            Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Delete, "/api/admin/not-ready-reasons/meeting")).Status);
             Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(HttpMethod.Put, "/api/admin/queues/renewals", new { ringTimeoutSeconds = 12 })).Status);
             Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Put, "/api/admin/queues/sales", new { ringTimeoutSeconds = 7 })).Status);
             Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(HttpMethod.Put, "/api/admin/agents/3101",
@@ -29,7 +30,9 @@ public sealed class AdminRestartSpecs
         var restarted = await second.ReadyClientAsync();
 
         var definition = (await restarted.GetJsonAsync("/api/admin/definition")).Body;
-        Assert.Contains("coaching", definition.GetProperty("notReadyReasons").EnumerateArray().Select(r => r.GetString()));
+        var reasons = definition.GetProperty("notReadyReasons").EnumerateArray().Select(r => r.GetString()).ToList();
+        Assert.Contains("coaching", reasons);
+        Assert.DoesNotContain("meeting", reasons);
         Assert.Equal(12, (await restarted.GetJsonAsync("/api/admin/queues/renewals")).Body.GetProperty("ringTimeoutSeconds").GetInt32());
         Assert.Equal(7, (await restarted.GetJsonAsync("/api/admin/queues/sales")).Body.GetProperty("ringTimeoutSeconds").GetInt32());
         Assert.Equal("Robin Renewals", (await restarted.GetJsonAsync("/api/admin/agents/3101")).Body.Str("name"));
