@@ -151,6 +151,18 @@ public sealed class AdminApiSpecs(AdminNodeFixture fixture) : IClassFixture<Admi
     }
 
     [Fact]
+    public async Task Text_should_be_kept_exactly_whatever_it_holds()
+    {
+        var client = await fixture.Node.ReadyClientAsync();
+        const string name = "Zoë \"Z\" O'Neil: {null} \\ 東京 #1 - ~";
+
+        var stored = await PutAsync(client, "/api/admin/agents/3006", new { name, site = "null", queues = new[] { "billing" } }, HttpStatusCode.Created);
+
+        Assert.Equal((name, "null"), (stored.Str("name"), stored.Str("site")));
+        await client.EventuallyAsync("/api/agents/3006", a => a.Str("name") == name, "the entity named");
+    }
+
+    [Fact]
     public async Task A_file_queue_read_back_should_be_accepted_unchanged()
     {
         var client = await fixture.Node.ReadyClientAsync();
