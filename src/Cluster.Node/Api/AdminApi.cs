@@ -20,13 +20,13 @@ public static class AdminApi
             .WithName("GetDefinition").WithSummary("The contact-center definition in force (file and administration changes), without passwords.")
             .Produces<AdminDefinition>();
         admin.MapPut("/skills/{name}", (string name, DefinitionAdministration a, HttpRequest r) =>
-                ChangeAsync(DefinitionChange.Name(DefinitionChangeKind.Skill, name), a, r, _ => new AdminSkill(name), $"/api/admin/skills/{name}"))
+                ChangeAsync(DefinitionChange.Name(DefinitionChangeKind.Skill, name), a, r, _ => new AdminSkill(name), $"/api/admin/skills/{Uri.EscapeDataString(name)}"))
             .WithName("PutSkill").WithSummary("Adds a skill (no body); an existing skill is left as it is.")
             .Produces<AdminSkill>(StatusCodes.Status201Created).Produces<AdminSkill>()
             .ProducesValidationProblem();
         admin.MapPut("/not-ready-reasons/{code}", (string code, DefinitionAdministration a, HttpRequest r) =>
                 ChangeAsync(DefinitionChange.Name(DefinitionChangeKind.NotReadyReason, code), a, r, _ => new AdminNotReadyReason(code),
-                    $"/api/admin/not-ready-reasons/{code}"))
+                    $"/api/admin/not-ready-reasons/{Uri.EscapeDataString(code)}"))
             .WithName("PutNotReadyReason").WithSummary("Adds a not-ready reason code (no body); an existing code is left as it is.")
             .Produces<AdminNotReadyReason>(StatusCodes.Status201Created).Produces<AdminNotReadyReason>()
             .ProducesValidationProblem();
@@ -90,7 +90,7 @@ public static class AdminApi
         if (body is null)
             return problem!;
         return AdminBodies.Queue(body, name) is { } change
-            ? await ChangeAsync(change, admin, request, d => AdminQueue.Of(d.QueueFor(name)!), $"/api/admin/queues/{name}")
+            ? await ChangeAsync(change, admin, request, d => AdminQueue.Of(d.QueueFor(name)!), $"/api/admin/queues/{Uri.EscapeDataString(name)}")
             : body.Problem();
     }
 
@@ -101,7 +101,7 @@ public static class AdminApi
             return problem!;
         var current = admin.Definition.Agents.FirstOrDefault(a => a.Id == id);
         return AdminBodies.Agent(body, id, current) is { } change
-            ? await ChangeAsync(change, admin, request, d => AdminAgent.Of(d.Agents.First(a => a.Id == id)), $"/api/admin/agents/{id}")
+            ? await ChangeAsync(change, admin, request, d => AdminAgent.Of(d.Agents.First(a => a.Id == id)), $"/api/admin/agents/{Uri.EscapeDataString(id)}")
             : body.Problem();
     }
 
