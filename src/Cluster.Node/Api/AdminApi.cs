@@ -1,5 +1,6 @@
 using CallCenter.Actors.Definition;
 using CallCenter.Node.Admin;
+using CallCenter.Node.Auth;
 using CallCenter.Node.Definition;
 
 namespace CallCenter.Node.Api;
@@ -15,7 +16,8 @@ public static class AdminApi
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/admin").WithTags("admin")
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .RequireSignIn().RequireAdmin();
         admin.MapGet("/definition", (DefinitionAdministration a) => Results.Ok(AdminDefinition.Of(a.Definition)))
             .WithName("GetDefinition").WithSummary("The contact-center definition in force (file and administration changes), without passwords.")
             .Produces<AdminDefinition>();

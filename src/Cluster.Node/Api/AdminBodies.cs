@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CallCenter.Actors.Definition;
+using CallCenter.Node.Auth;
 using CallCenter.Node.Definition;
-using Microsoft.AspNetCore.Identity;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -14,9 +14,6 @@ namespace CallCenter.Node.Api;
 /// </summary>
 internal static class AdminBodies
 {
-    /// <summary>ASP.NET Core Identity's v3 hash (PBKDF2): the agent's <c>passwordHash:</c>, which sign-in verifies.</summary>
-    private static readonly PasswordHasher<AgentDefinition> Hasher = new();
-
     /// <summary>Longest password taken; hashing is deliberately slow, and no one types more.</summary>
     public const int MaxPasswordLength = 128;
 
@@ -39,7 +36,7 @@ internal static class AdminBodies
         var phone = Password(body, AgentFields.PhonePassword) ?? current?.Password;
         if (phone is not null)
             entry.Add("password", Quoted(phone));
-        var hash = Password(body, AgentFields.Password) is { } password ? Hasher.HashPassword(current!, password) : current?.PasswordHash;
+        var hash = Password(body, AgentFields.Password) is { } password ? PasswordHashes.Hash(password) : current?.PasswordHash;
         if (hash is not null)
             entry.Add("passwordHash", Quoted(hash));
         return body.Valid ? new DefinitionChange(DefinitionChangeKind.Agent, id, DefinitionChange.Write(entry)) : null;

@@ -4,6 +4,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using CallCenter.Actors.Definition;
 using CallCenter.Node.Admin;
+using CallCenter.Node.Auth;
 using CallCenter.Node.Entities;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -36,6 +37,7 @@ public static class ApiSetup
     public static WebApplication MapCallCenterApi(this WebApplication app)
     {
         app.MapOpenApi();
+        app.MapSessionApi();
         app.MapCallsApi();
         app.MapAgentsApi();
         app.MapQueuesApi();

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Text.Json;
 using CallCenter.Actors.Definition;
+using CallCenter.Node.Auth;
 using CallCenter.Node.Entities;
 using CallCenter.Node.Gateway;
 using CallCenter.Node.Tests.Api;
 using CallCenter.Node.Tests.Hosting;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallCenter.Node.Tests.Admin;
@@ -135,7 +135,38 @@ public sealed class AdminApiSpecs(AdminNodeFixture fixture) : IClassFixture<Admi
         var hash = directory.Agent("3004")!.PasswordHash!;
 
         Assert.Equal("phone-secret", credential?.Password);
-        Assert.Equal(PasswordVerificationResult.Success, new PasswordHasher<AgentDefinition>().VerifyHashedPassword(directory.Agent("3004")!, hash, "desk-secret"));
+        Assert.True(PasswordHashes.Verify(directory.Agent("3004"), "desk-secret"));
+        Assert.True(PasswordHashes.IsWellFormed(hash));
+    }
+
+    [Fact]
+    public async Task An_agent_created_with_a_password_should_sign_in_at_once()
+    {
+        var client = await fixture.Node.ReadyClientAsync();
+        await PutAsync(client, "/api/admin/agents/3007", Agent("billing", "billing"), HttpStatusCode.Created);
+
+        var (status, session) = await fixture.Node.CreateAnonymousClient().PostAsync(SessionApi.Path, new { agentId = "3007", password = "desk-secret" });
+        var (wrong, _) = await fixture.Node.CreateAnonymousClient().PostAsync(SessionApi.Path, new { agentId = "3007", password = "desk-wrong" });
+
+        Assert.Equal((HttpStatusCode.OK, "agent", "leeds"), (status, session.Str("role"), session.Str("site")));
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong);
+    }
+
+    [Fact]
+    public async Task Only_an_admin_or_the_key_should_reach_the_administration_API()
+    {
+        await fixture.Node.ReadyClientAsync();
+        var anonymous = fixture.Node.CreateAnonymousClient();
+        var agent = fixture.Node.CreateAnonymousClient();
+        var (signedIn, session) = await agent.PostAsync(SessionApi.Path, new { agentId = "1001", password = "desk-1001" });
+        agent.DefaultRequestHeaders.Add(AuthSchemes.CsrfHeader, session.Str("csrfToken"));
+
+        Assert.Equal(HttpStatusCode.OK, signedIn);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetJsonAsync("/api/admin/definition")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetJsonAsync("/api/admin/definition")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.SendAsync(HttpMethod.Put, "/api/admin/skills/hacking", "{}")).Status);
+        var skills = (await fixture.Node.CreateClient().GetJsonAsync("/api/admin/definition")).Body.GetProperty("skills");
+        Assert.DoesNotContain("hacking", skills.EnumerateArray().Select(s => s.GetString()));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using CallCenter.Node.Auth;
+using CallCenter.Node.Tests.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -13,7 +15,16 @@ public sealed class AdminNode(string dataDirectory) : WebApplicationFactory<Prog
         builder.UseSetting("CallCenter:Persistence:DataDirectory", dataDirectory);
         builder.UseSetting("CallCenter:Definition:Path", RepositoryFiles.SampleDefinition);
         builder.UseSetting("CallCenter:Media:PromptsPath", RepositoryFiles.Prompts);
+        builder.UseSetting("CallCenter:Api:Key", NodeFactory.ApiKey);
     }
+
+    /// <summary>Clients are admins by the key; <see cref="NodeReadiness.CreateAnonymousClient"/> sends nothing.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add(AuthSchemes.ApiKeyHeader, NodeFactory.ApiKey);
+    }
+
 }
 
 /// <summary>One node for a class of specs, on a data directory of its own.</summary>
