@@ -239,4 +239,21 @@ public sealed class AdminRemovalSpecs(AdminNodeFixture fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetJsonAsync("/api/queues/temporary")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(HttpMethod.Delete, "/api/admin/agents/3201")).Status);
     }
+
+    [Fact]
+    public async Task A_removed_agent_should_no_longer_be_offered_calls()
+    {
+        var client = await fixture.Node.ReadyClientAsync();
+        await client.SendAsync(HttpMethod.Put, "/api/admin/agents/3202", new { name = "Leaving", site = "leeds", skills = new { support = 5 }, queues = new[] { "support" } });
+        await client.PostAsync("/api/agents/3202/state", new { state = "ready" });
+        await client.EventuallyAsync("/api/queues/support", q => Available(q).Contains("3202"), "the agent available");
+
+        var (status, _) = await client.SendAsync(HttpMethod.Delete, "/api/admin/agents/3202");
+
+        Assert.Equal(HttpStatusCode.NoContent, status);
+        await client.EventuallyAsync("/api/queues/support", q => !Available(q).Contains("3202"), "the removed agent no longer available");
+    }
+
+    private static List<string> Available(JsonElement queue) =>
+        [.. queue.GetProperty("availableAgents").EnumerateArray().Select(a => a.Str("agentId"))];
 }
