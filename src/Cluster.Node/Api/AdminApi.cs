@@ -1,4 +1,7 @@
+using CallCenter.Actors;
 using CallCenter.Actors.Definition;
+using CallCenter.Actors.Entities;
+using CallCenter.Actors.Queues;
 using CallCenter.Node.Admin;
 using CallCenter.Node.Auth;
 using CallCenter.Node.Definition;
@@ -55,7 +58,7 @@ public static class AdminApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
         foreach (var (path, kind, what) in Removable)
-            admin.MapDelete($"/{path}/{{key}}", (string key, DefinitionAdministration a, HttpRequest r) => RemoveAsync(kind, key, a, r))
+            admin.MapDelete($"/{path}/{{key}}", (string key, DefinitionAdministration a, EntityRouter e, HttpRequest r) => RemoveAsync(kind, key, a, e, r))
                 .WithName($"Delete{kind}").WithSummary($"Removes a {what}; refused (409) while anything in the definition still refers to it.")
                 .Produces(StatusCodes.Status204NoContent)
                 .ProducesProblem(StatusCodes.Status404NotFound)
@@ -73,9 +76,10 @@ public static class AdminApi
 
     /// <summary>
     /// 204 once removed; 409 with the reason while an agent, queue, entry point or flow still refers to it (the
-    /// file's readers find the reference); the platform's own reasons stay.
+    /// file's readers find the reference) or, for a queue, while calls wait in it; the platform's own reasons stay.
     /// </summary>
-    private static async Task<IResult> RemoveAsync(DefinitionChangeKind kind, string key, DefinitionAdministration admin, HttpRequest request)
+    private static async Task<IResult> RemoveAsync(DefinitionChangeKind kind, string key, DefinitionAdministration admin, EntityRouter router,
+        HttpRequest request)
     {
         var removal = DefinitionChange.Removal(kind, key);
         if (!admin.Has(removal))
@@ -83,6 +87,15 @@ public static class AdminApi
         if (kind == DefinitionChangeKind.NotReadyReason && NotReadyReasonCodes.Platform.Contains(key))
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The change would break the definition",
                 detail: $"'{key}' is a reason the platform itself sets; it cannot be removed.");
+        if (kind == DefinitionChangeKind.Queue)
+        {
+            var (queue, problem) = await router.AskAsync<QueueView>(new GetQueue(new QueueId(key)), $"queue {key}");
+            if (problem is not null)
+                return problem;
+            if (queue!.Waiting.Count > 0)
+                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The change would break the definition",
+                    detail: $"Calls still wait in queue '{key}' ({queue.Waiting.Count}); remove it once they are answered or gone.");
+        }
         return Answer(removal, await admin.ChangeAsync(removal, request.HttpContext.RequestAborted), _ => Results.NoContent());
     }
 

@@ -254,6 +254,23 @@ public sealed class AdminRemovalSpecs(AdminNodeFixture fixture) : IClassFixture<
         await client.EventuallyAsync("/api/queues/support", q => !Available(q).Contains("3202"), "the removed agent no longer available");
     }
 
+    [Fact]
+    public async Task A_queue_with_waiting_calls_should_not_be_removed()
+    {
+        var client = await fixture.Node.ReadyClientAsync();
+        await client.SendAsync(HttpMethod.Put, "/api/admin/queues/busy", "{}");
+        var call = await client.CreateCallAsync(new { queue = "busy" });
+        await client.EventuallyAsync("/api/queues/busy", q => q.GetProperty("waiting").GetArrayLength() == 1, "the call waiting");
+
+        var (status, problem) = await client.SendAsync(HttpMethod.Delete, "/api/admin/queues/busy");
+        await client.SendAsync(HttpMethod.Delete, $"/api/calls/{call}");
+
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Contains("Calls still wait in queue 'busy' (1)", problem.Str("detail"));
+        await client.EventuallyAsync("/api/queues/busy", q => q.GetProperty("waiting").GetArrayLength() == 0, "the call gone");
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Delete, "/api/admin/queues/busy")).Status);
+    }
+
     private static List<string> Available(JsonElement queue) =>
         [.. queue.GetProperty("availableAgents").EnumerateArray().Select(a => a.Str("agentId"))];
 }
