@@ -194,6 +194,20 @@ public sealed class AdminApiSpecs(AdminNodeFixture fixture) : IClassFixture<Admi
     }
 
     [Fact]
+    public async Task Concurrent_changes_should_all_be_kept()
+    {
+        var client = await fixture.Node.ReadyClientAsync();
+
+        var statuses = await Task.WhenAll(Enumerable.Range(1, 8).Select(async i =>
+            (await client.SendAsync(HttpMethod.Put, $"/api/admin/queues/burst-{i}", new { ringTimeoutSeconds = 10 + i })).Status));
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.Created, s));
+        var queues = (await client.GetJsonAsync("/api/admin/definition")).Body.GetProperty("queues").EnumerateArray()
+            .Where(q => q.Str("name").StartsWith("burst-")).ToDictionary(q => q.Str("name"), q => q.GetProperty("ringTimeoutSeconds").GetInt32());
+        Assert.Equal(Enumerable.Range(1, 8).ToDictionary(i => $"burst-{i}", i => 10 + i), queues);
+    }
+
+    [Fact]
     public async Task A_file_queue_read_back_should_be_accepted_unchanged()
     {
         var client = await fixture.Node.ReadyClientAsync();
