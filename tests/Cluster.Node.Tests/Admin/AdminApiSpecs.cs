@@ -78,6 +78,8 @@ public sealed class AdminApiSpecs(AdminNodeFixture fixture) : IClassFixture<Admi
     [InlineData("/api/admin/queues/bad", """{"overflow":[{"afterSeconds":30}]}""", "overflow[0]", "exactly one of minProficiency or moveTo")]
     [InlineData("/api/admin/queues/bad", """{"ringTimeoutSeconds":0}""", "ringTimeoutSeconds", "at least 1")]
     [InlineData("/api/admin/queues/bad", """{"colour":"red"}""", "colour", "unknown key 'colour'")]
+    [InlineData("/api/admin/queues/bad", """{"hold":{"music":"no-such-prompt"}}""", "hold.music", "no-such-prompt.wav does not exist")]
+    [InlineData("/api/admin/queues/bad", """{"maxWaitSeconds":"soon"}""", "maxWaitSeconds", "must be a whole number")]
     [InlineData("/api/admin/queues/bad", """{"name":"other"}""", "name", "as in the URL")]
     [InlineData("/api/admin/agents/3999", """{"name":"X","site":"leeds","queues":["nowhere"]}""", "queues[0]", "unknown queue 'nowhere'")]
     [InlineData("/api/admin/agents/3999", """{"name":"X","site":"leeds","skills":{"billing":9}}""", "skills.billing", "between 1 and 5, got 9")]
