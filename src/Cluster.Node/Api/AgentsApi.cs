@@ -33,6 +33,17 @@ public static class AgentsApi
         agents.MapPost("/{id}/hangup", (string id, EntityRouter r, ContactCenterDirectory d) => Command(id, d, r, a => new HangUpAgentCall(a)))
             .WithName("HangUpAgentCall").WithSummary("The agent hangs up their current call.")
             .ProducesCommand();
+        agents.MapPost("/{id}/hold", CallControl.HoldAsync)
+            .WithName("HoldCall").WithSummary("The agent puts their connected call on hold: the caller hears hold music.")
+            .ProducesCommand();
+        agents.MapPost("/{id}/resume", CallControl.ResumeAsync)
+            .WithName("ResumeCall").WithSummary("The agent takes their call off hold: caller and agent talk again.")
+            .ProducesCommand();
+        agents.MapPost("/{id}/transfer", CallControl.TransferAsync)
+            .WithName("TransferCall").WithSummary("The agent transfers their call blind to a queue, an agent or an outside number, and wraps up.")
+            .Accepts<TransferCallRequest>("application/json")
+            .ProducesCommand()
+            .ProducesValidationProblem();
         agents.MapPost("/{id}/wrapup-done", FinishWrapUpAsync)
             .WithName("FinishWrapUp").WithSummary("Ends wrap-up, recording an optional disposition and notes on the call.")
             .Accepts<FinishWrapUpRequest>(isOptional: true, "application/json")

@@ -63,6 +63,7 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         Receive<ConnectAgent>(OnConnect);
         Receive<PlayPrompts>(OnPlay);
         Receive<HoldCaller>(OnHold);
+        Receive<ReconnectAgent>(OnReconnect);
         Receive<BridgeOutside>(OnBridgeOutside);
         Receive<CallerMediaReport>(OnMediaReport);
         Receive<DisconnectAgent>(d =>
@@ -637,6 +638,7 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         public bool Dropping { get; set; }
         public bool Transferring { get; set; }
         public bool Record { get; set; }
+        public bool OnHold { get; set; }
     }
 
     private sealed record Started(object Reply);
