@@ -37,7 +37,7 @@ public sealed record AgentState(
     int CallsHandled,
     AgentPhone? Phone = null,
     bool OnHold = false,
-    DateOnly? FiguresDay = null,
+    DateTimeOffset? FiguresDay = null,
     int CallsToday = 0,
     double HandleSecondsToday = 0) : IProtocolMessage
 {
@@ -300,7 +300,8 @@ public sealed record AgentState(
             : this with { FiguresDay = day, CallsToday = calls, HandleSecondsToday = seconds };
     }
 
-    private static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
+    /// <summary>The start (midnight UTC) of <paramref name="at"/>'s UTC day.</summary>
+    private static DateTimeOffset Day(DateTimeOffset at) => new(at.UtcDateTime.Date, TimeSpan.Zero);
 
     private static double Seconds(DateTimeOffset from, DateTimeOffset to) => Math.Max(0, (to - from).TotalSeconds);
 
