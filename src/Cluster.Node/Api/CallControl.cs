@@ -87,11 +87,17 @@ public static partial class CallControl
                 : (null, "must be a SIP URI with a user and an IP address host (sip:user@192.0.2.10), or a number");
         if (!Number().IsMatch(number))
             return (null, "must be a number (+ and up to 32 digits) or a SIP URI (sip:user@host)");
-        var carrier = definition.Trunks.SelectMany(t => t.Addresses).FirstOrDefault(a => IPAddress.TryParse(a, out _));
+        var carrier = definition.Trunks.SelectMany(t => t.Addresses).Select(SingleHost).FirstOrDefault(a => a is not null);
         return carrier is null
             ? (null, "a number needs a trunk with a single address in the definition to be sent to; give a SIP URI")
-            : ($"sip:{number}@{(carrier.Contains(':') ? $"[{carrier}]" : carrier)}", null);
+            : ($"sip:{number}@{(carrier.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{carrier}]" : carrier)}", null);
     }
+
+    /// <summary>The one host a trunk's address names (<c>192.0.2.10</c>, or <c>192.0.2.10/32</c>); null for a range.</summary>
+    private static IPAddress? SingleHost(string address) =>
+        IPNetwork.TryParse(address, out var network) && network.PrefixLength == network.BaseAddress.GetAddressBytes().Length * 8
+            ? network.BaseAddress
+            : IPAddress.TryParse(address, out var host) ? host : null;
 
     /// <summary>Sends the call the agent is talking on its command; 409 when the agent is on no call.</summary>
     private static async Task<IResult> OnCallAsync(string id, EntityRouter router, Func<CallId, AgentId, IProtocolMessage> command)
