@@ -38,9 +38,10 @@ public sealed partial class CallLegsActor
             return;
         if (holding is not null)
         {
+            _log.Info("Call {0}: agent {1} put the caller on hold ({2})", _id, holding.AgentId, Relayed());
             CloseRelay();
             holding.OnHold = true;
-            _log.Info("Call {0}: agent {1} put the caller on hold", _id, holding.AgentId);
+            holding.SentBeforeHold = _callerMedia!.PacketsSent;
         }
 
         if (CallerMediaReady() is not { } media)
@@ -67,7 +68,8 @@ public sealed partial class CallLegsActor
         StopCallerMedia();
         leg.OnHold = false;
         _relay = new RtpRelay(_callerMedia!, leg.Media, _recording?.Observer);
-        _log.Info("Call {0}: agent {1} took the caller off hold, media relayed {2} <-> {3}", _id, leg.AgentId, _callerMedia!.LocalEndPoint, leg.Media.LocalEndPoint);
+        _log.Info("Call {0}: agent {1} took the caller off hold after {2} packets of hold music to the caller, media relayed {3} <-> {4}",
+            _id, leg.AgentId, _callerMedia!.PacketsSent - leg.SentBeforeHold, _callerMedia.LocalEndPoint, leg.Media.LocalEndPoint);
     }
 
     private void OnBridgeOutside(BridgeOutside bridge)

@@ -325,7 +325,7 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         if (_agent is not { } leg || leg.AgentId != agent)
             return;
         leg.Dropping = true;
-        _log.Info("Call {0}: agent {1}'s leg ends: {2}", _id, agent, reason);
+        _log.Info("Call {0}: agent {1}'s leg ends: {2} ({3})", _id, agent, reason, Relayed());
         End(leg.Call);
         ForgetAgent();
     }
@@ -364,6 +364,10 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         else
             call.Cancel();
     }
+
+    /// <summary>The packets relayed between the caller and their agents so far (a leg's hold and end are logged with them).</summary>
+    private string Relayed() =>
+        $"relayed so far: caller->agent {_callerToAgent + (_relay?.ForwardedAToB ?? 0)}, agent->caller {_agentToCaller + (_relay?.ForwardedBToA ?? 0)}";
 
     /// <summary>Stops relaying, keeping the counts for the call's media line.</summary>
     private void CloseRelay()
@@ -639,6 +643,8 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         public bool Transferring { get; set; }
         public bool Record { get; set; }
         public bool OnHold { get; set; }
+        /// <summary>The packets sent to the caller when the agent put them on hold (the hold music is counted from there).</summary>
+        public long SentBeforeHold { get; set; }
     }
 
     private sealed record Started(object Reply);

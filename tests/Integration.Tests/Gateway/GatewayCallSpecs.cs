@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Xunit.Abstractions;
 
 namespace CallCenter.Integration.Tests.Gateway;
@@ -241,6 +242,53 @@ public sealed class GatewayCallSpecs(GatewayNode gateway, ITestOutputHelper outp
 
         await using var caller = Sipp.Caller(number, callerAddress, scenario, NodePort, TimeSpan.FromSeconds(15));
         await ExpectSuccessAsync(caller);
+    }
+
+    [Fact]
+    public async Task Desktop_hold_should_play_music_to_the_caller_resume_should_bridge_again_and_transfer_should_reach_the_next_agent()
+    {
+        await gateway.EnsurePhonesRegisteredAsync();
+        await gateway.ResetAgentsAsync("3001");
+
+        // 3001 answers and echoes; the desktop holds the call, resumes it, readies 3003 (queue b) and transfers the call
+        // there: 3001's leg gets the BYE, 3003 answers. The caller stays on throughout (caller_transfer fails on any BYE or
+        // re-INVITE to it) and hangs up 9 s + 3 s after its answer, which ends 3003's leg.
+        await using var first = await Agent("3001", "agent_answer.xml");
+        await using var second = await Agent("3003", "agent_answer.xml");
+        await using var caller = Sipp.Caller("100", "127.0.0.57", "caller_transfer.xml", NodePort, SippTimeout, "-d", "9000");
+        await gateway.AwaitStatusAsync("3001", "on-call", TimeSpan.FromSeconds(15));
+        var call = (await gateway.AgentAsync("3001")).GetProperty("callId").GetString()!;
+        await Task.Delay(500);
+
+        await DesktopAsync("3001", "hold");
+        await gateway.AwaitOnHoldAsync("3001", true);
+        await Task.Delay(1500);
+        await DesktopAsync("3001", "resume");
+        await gateway.AwaitOnHoldAsync("3001", false);
+        await Task.Delay(1500);
+        await gateway.SetStatusAsync("3003", "ready");
+        await DesktopAsync("3001", "transfer", new { queue = "b" });
+        await gateway.AwaitStatusAsync("3001", "wrap-up", TimeSpan.FromSeconds(10));
+        await ExpectSuccessAsync(caller, first, second);
+
+        ExpectInvite(first, caller, "3001");
+        ExpectInvite(second, caller, "3003");
+        var legs = gateway.HoldLines(call);
+        Assert.True(legs.MusicPackets > 25, $"the caller should hear the hold music (about 50 packets a second): {legs}\n{gateway.NodeTail()}");
+        Assert.True(legs.AtEnd.CallerToAgent > legs.AtHold.CallerToAgent && legs.AtEnd.AgentToCaller > legs.AtHold.AgentToCaller,
+            $"RTP should be relayed both ways again after the resume: {legs}\n{gateway.NodeTail()}");
+        var media = await gateway.AwaitMediaAsync(call);
+        Assert.True(media.CallerToAgent > legs.AtEnd.CallerToAgent && media.AgentToCaller > legs.AtEnd.AgentToCaller,
+            $"RTP should be relayed both ways with the second agent ({media}, first agent's leg {legs.AtEnd})\n{gateway.NodeTail()}");
+        var figures = await gateway.AgentAsync("3001");
+        Assert.True(figures.GetProperty("callsToday").GetInt32() >= 1 && figures.GetProperty("handleSecondsToday").GetDouble() >= 3, $"3001's figures today: {figures}");
+    }
+
+    /// <summary>A desktop button: POST /api/agents/{agent}/{action}, which must be accepted.</summary>
+    private async Task DesktopAsync(string agent, string action, object? body = null)
+    {
+        using var response = await gateway.Http.PostAsJsonAsync($"/api/agents/{agent}/{action}", body ?? new { });
+        Assert.True(response.IsSuccessStatusCode, $"{action} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}\n{gateway.NodeTail()}");
     }
 
     private Task<BackgroundTool> Agent(string agent, string scenario, params string[] extra) =>
