@@ -88,7 +88,8 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         Receive<ProbeAnswered>(OnProbeAnswered);
         Receive<EntityChecked>(c =>
         {
-            if (c.Reply is CallView { Status: CallStatus.Ended or CallStatus.Unknown } view)
+            // A caller bridged out (a transfer out, a flow's transfer step) is over for the center and lives on here.
+            if (c.Reply is CallView { Status: CallStatus.Ended or CallStatus.Unknown } view && _outside is not { Connected: true })
                 Finish($"the call is {view.Status.ToString().ToLowerInvariant()}");
         });
     }

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Xunit.Abstractions;
 
 namespace CallCenter.Integration.Tests.Gateway;
@@ -260,14 +259,14 @@ public sealed class GatewayCallSpecs(GatewayNode gateway, ITestOutputHelper outp
         var call = (await gateway.AgentAsync("3001")).GetProperty("callId").GetString()!;
         await Task.Delay(500);
 
-        await DesktopAsync("3001", "hold");
+        await gateway.PressAsync("3001", "hold");
         await gateway.AwaitOnHoldAsync("3001", true);
         await Task.Delay(1500);
-        await DesktopAsync("3001", "resume");
+        await gateway.PressAsync("3001", "resume");
         await gateway.AwaitOnHoldAsync("3001", false);
         await Task.Delay(1500);
         await gateway.SetStatusAsync("3003", "ready");
-        await DesktopAsync("3001", "transfer", new { queue = "b" });
+        await gateway.PressAsync("3001", "transfer", new { queue = "b" });
         await gateway.AwaitStatusAsync("3001", "wrap-up", TimeSpan.FromSeconds(10));
         await ExpectSuccessAsync(caller, first, second);
 
@@ -282,13 +281,6 @@ public sealed class GatewayCallSpecs(GatewayNode gateway, ITestOutputHelper outp
             $"RTP should be relayed both ways with the second agent ({media}, first agent's leg {legs.AtEnd})\n{gateway.NodeTail()}");
         var figures = await gateway.AgentAsync("3001");
         Assert.True(figures.GetProperty("callsToday").GetInt32() >= 1 && figures.GetProperty("handleSecondsToday").GetDouble() >= 3, $"3001's figures today: {figures}");
-    }
-
-    /// <summary>A desktop button: POST /api/agents/{agent}/{action}, which must be accepted.</summary>
-    private async Task DesktopAsync(string agent, string action, object? body = null)
-    {
-        using var response = await gateway.Http.PostAsJsonAsync($"/api/agents/{agent}/{action}", body ?? new { });
-        Assert.True(response.IsSuccessStatusCode, $"{action} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}\n{gateway.NodeTail()}");
     }
 
     private Task<BackgroundTool> Agent(string agent, string scenario, params string[] extra) =>

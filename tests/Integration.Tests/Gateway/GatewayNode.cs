@@ -180,6 +180,13 @@ public partial class GatewayNode : IAsyncLifetime
         return MediaLines()[callId];
     }
 
+    /// <summary>A desktop button: POST /api/agents/{agent}/{action}, which must be accepted.</summary>
+    public async Task PressAsync(string agent, string action, object? body = null)
+    {
+        using var response = await Http.PostAsJsonAsync($"/api/agents/{agent}/{action}", body ?? new { });
+        Assert.True(response.IsSuccessStatusCode, $"{action} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}\n{NodeTail()}");
+    }
+
     /// <summary>Waits until the agent's view says its call is on hold (or not).</summary>
     public async Task AwaitOnHoldAsync(string agent, bool onHold) =>
         await AwaitAsync(async () => (await AgentAsync(agent)).GetProperty("onHold").GetBoolean() == onHold,
