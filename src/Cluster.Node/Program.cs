@@ -1,5 +1,6 @@
 using Akka.Hosting;
 using CallCenter.Node;
+using CallCenter.Node.Auth;
 using CallCenter.Node.Configuration;
 using CallCenter.Node.Customers;
 using CallCenter.Node.Hosting;
@@ -8,6 +9,9 @@ using CallCenter.Node.Api;
 using CallCenter.Node.Entities;
 using CallCenter.Node.Gateway;
 using CallCenter.Node.Realtime;
+
+if (args is [PasswordHashCommand.Name])
+    return await PasswordHashCommand.RunAsync(Console.In, Console.Out, Console.Error);
 
 try
 {
@@ -21,11 +25,13 @@ try
     });
     builder.Services.AddCustomerDirectory(node.Options.Persistence);
     builder.AddCallCenterApi();
+    builder.AddCallCenterAuth();
     builder.AddCallCenterRealtime();
     builder.AddSipGateway(node.Options);
 
     var app = builder.Build();
     app.UseCallCenterNode();
+    app.UseCallCenterAuth();
     app.MapCallCenterApi();
     app.MapCallCenterRealtime();
     await app.RunAsync();

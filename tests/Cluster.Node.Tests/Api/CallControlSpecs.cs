@@ -1,6 +1,7 @@
 using System.Net;
 using CallCenter.Actors.Definition;
 using CallCenter.Node.Api;
+using CallCenter.Node.Tests.Auth;
 using CallCenter.Node.Tests.Hosting;
 
 namespace CallCenter.Node.Tests.Api;
@@ -96,6 +97,31 @@ public sealed class CallControlSpecs(NodeFactory node) : IClassFixture<NodeFacto
         Assert.Equal("completed", ended.Str("outcome"));
         await client.EventuallyAsync("/api/agents/1004", a => a.Str("status") == "wrap-up", "the agent wraps up");
         await LogOutAsync(client, "1004");
+    }
+
+    [Fact]
+    public async Task Signed_in_agent_should_hold_resume_and_transfer_its_own_call_only()
+    {
+        var client = await node.ReadyClientAsync();
+        var call = await AnsweredCallAsync(client, "1002", new { queue = "general" });
+        var bob = await node.SignInAsync("1002");
+        var bobWithoutToken = await node.SignInAsync("1002", csrfHeader: false);
+        var alice = await node.SignInAsync("1001");
+        var grace = await node.SignInAsync("9001"); // supervises general: reads 1002, but may not act on its call
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await alice.Client.PostAsync("/api/agents/1002/hold")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await grace.Client.PostAsync("/api/agents/1002/hold")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await bobWithoutToken.Client.PostAsync("/api/agents/1002/hold")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await bob.Client.PostAsync("/api/agents/1002/hold")).Status);
+        await bob.Client.EventuallyAsync("/api/agents/1002", a => a.GetProperty("onHold").GetBoolean(), "bob sees his call on hold");
+        Assert.Equal(HttpStatusCode.Forbidden, (await alice.Client.PostAsync("/api/agents/1002/resume")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await bob.Client.PostAsync("/api/agents/1002/resume")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await alice.Client.PostAsync("/api/agents/1002/transfer", new { queue = "billing" })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await bob.Client.PostAsync("/api/agents/1002/transfer", new { queue = "billing" })).Status);
+
+        await client.EventuallyAsync("/api/agents/1002", a => a.Str("status") == "wrap-up", "bob wraps up");
+        await client.SendAsync(HttpMethod.Delete, $"/api/calls/{call}");
+        await LogOutAsync(client, "1002");
     }
 
     [Theory]
