@@ -62,6 +62,9 @@ public sealed partial record CallState(
     {
         StartCall c => Start(c, definition, now),
         _ when Status == CallStatus.Unknown => Stray(message),
+        // The outside party a desktop transfer dialled could not be reached: the agent has left, the caller is let go.
+        MediaFinished { Outcome: MediaOutcome.Failed } m when Status == CallStatus.Ended && TransferredOutTo is { } number =>
+            Decision<ICallEvent>.Send(Release(CallOutcome.Completed, $"the transfer to {number} failed ({m.Reason})")),
         MediaFinished m => Heard(MediaDone(m, definition, now)),
         FlowDataFetched f => Heard(DataFetched(f, definition, now)),
         CallerPressed p => Heard(Pressed(p, definition, now)),

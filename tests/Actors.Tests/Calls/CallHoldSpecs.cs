@@ -145,6 +145,19 @@ public sealed class CallHoldSpecs
     }
 
     [Fact]
+    public void CallState_should_let_the_caller_go_when_the_number_the_desktop_transferred_to_cannot_be_reached()
+    {
+        var (state, dialled) = Talking().Run(new TransferCallOut(Call("c1"), Agent("a1"), "sip:+3225550111@192.0.2.10", Dial: true), At(30));
+        var seq = dialled.Messages.OfType<BridgeOutside>().Single().Seq;
+
+        var (_, decision) = state.Run(new MediaFinished(Call("c1"), seq, MediaOutcome.Failed, Reason: "486 Busy Here"), At(35));
+
+        var release = Assert.IsType<ReleaseCall>(Assert.Single(decision.Messages));
+        Assert.Contains("486 Busy Here", release.Reason);
+        Assert.Empty(decision.Events);
+    }
+
+    [Fact]
     public void CallState_should_not_dial_a_number_the_phone_already_called()
     {
         var (_, decision) = Talking().Run(new TransferCallOut(Call("c1"), Agent("a1"), "sip:+3225550111@192.0.2.10"), At(30));

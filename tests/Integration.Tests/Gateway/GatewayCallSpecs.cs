@@ -283,6 +283,25 @@ public sealed class GatewayCallSpecs(GatewayNode gateway, ITestOutputHelper outp
         Assert.True(figures.GetProperty("callsToday").GetInt32() >= 1 && figures.GetProperty("handleSecondsToday").GetDouble() >= 3, $"3001's figures today: {figures}");
     }
 
+    [Fact]
+    public async Task Desktop_transfer_out_to_a_busy_number_should_end_the_callers_leg()
+    {
+        await gateway.EnsurePhonesRegisteredAsync();
+        await gateway.ResetAgentsAsync("3001");
+
+        // The outside party answers 486; the agent has left already, so the gateway hangs up on the caller, who waits for
+        // that BYE (well before the leg check, 30 s here, would notice the call is over).
+        await using var agent = await Agent("3001", "agent_answer.xml");
+        await using var outside = await Sipp.AgentAsync("7777", "127.0.0.64", "agent_busy.xml", NodePort, TimeSpan.FromSeconds(20));
+        await using var caller = Sipp.Caller("100", "127.0.0.59", "caller_wait_bye.xml", NodePort, TimeSpan.FromSeconds(20));
+        await gateway.AwaitStatusAsync("3001", "on-call", TimeSpan.FromSeconds(15));
+
+        await gateway.PressAsync("3001", "transfer", new { number = $"sip:7777@127.0.0.64:{Sipp.SipPort}" });
+
+        await ExpectSuccessAsync(caller, agent, outside);
+        await gateway.AwaitStatusAsync("3001", "ready", TimeSpan.FromSeconds(10));
+    }
+
     private Task<BackgroundTool> Agent(string agent, string scenario, params string[] extra) =>
         Sipp.AgentAsync(agent, GatewayNode.Phones[agent].Address, scenario, NodePort, SippTimeout, extra);
 
