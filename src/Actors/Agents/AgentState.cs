@@ -108,14 +108,17 @@ public sealed record AgentState(
 
     /// <summary>
     /// The call the agent is on, as its entity sees it: over, or connected to someone else, means the agent missed
-    /// the word that ended it (a crash between the two entities) and is freed as if it had come.
+    /// the word that ended it (a crash between the two entities) and is freed as if it had come; on hold or not, as the call says.
     /// </summary>
     public Decision<IAgentEvent> CallChecked(CallView call, DateTimeOffset now)
     {
         if (Status != AgentStatus.OnCall || Call is not { } held || held.CallId != call.CallId)
             return Decision<IAgentEvent>.Nothing;
         var stillOurs = call.Status == CallStatus.Talking && call.AgentId == Id;
-        return stillOurs ? Decision<IAgentEvent>.Nothing : CallEnded(new AgentCallEnded(Id, call.CallId, Talked: true), now);
+        if (!stillOurs)
+            return CallEnded(new AgentCallEnded(Id, call.CallId, Talked: true), now);
+        // A word about the hold that got lost is learnt the same way.
+        return call.OnHold == OnHold ? Decision<IAgentEvent>.Nothing : new Decision<IAgentEvent>([new AgentHoldChanged(call.CallId, call.OnHold, now)], [], null);
     }
 
     /// <summary>The wrap-up timer fired: the agent is ready again.</summary>

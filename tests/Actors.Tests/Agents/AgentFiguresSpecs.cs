@@ -44,6 +44,19 @@ public sealed class AgentFiguresSpecs
     }
 
     [Fact]
+    public void AgentState_should_learn_a_hold_it_missed_when_it_checks_its_call()
+    {
+        var agent = ReadyAgent("a1", null, "sales");
+        agent = agent.Run(agent.Reserve("c1", "sales"), At(0)).State.Run(new AnswerOffer(Agent("a1")), At(5)).State;
+        var seen = CallState.Initial(Call("c1")).ToView() with { Status = CallStatus.Talking, AgentId = Agent("a1"), OnHold = true };
+
+        var decision = agent.CallChecked(seen, At(60));
+
+        Assert.Equal(new AgentHoldChanged(Call("c1"), true, At(60)), Assert.Single(decision.Events));
+        Assert.Empty(agent.CallChecked(seen with { OnHold = false }, At(60)).Events);
+    }
+
+    [Fact]
     public void AgentState_should_leave_hold_when_the_call_ends_on_hold()
     {
         var agent = ReadyAgent("a1", null, "sales");
