@@ -3,6 +3,7 @@ using CallCenter.Actors.Definition;
 using CallCenter.Node.Api;
 using CallCenter.Node.Tests.Auth;
 using CallCenter.Node.Tests.Hosting;
+using CallCenter.Node.Tests.Realtime;
 
 namespace CallCenter.Node.Tests.Api;
 
@@ -64,6 +65,27 @@ public sealed class CallControlSpecs(NodeFactory node) : IClassFixture<NodeFacto
         await client.PostAsync("/api/agents/1006/hangup");
         await client.EventuallyAsync("/api/agents/1006", a => a.Str("status") == "wrap-up", "the next agent wraps up");
         await LogOutAsync(client, "1003", "1006");
+    }
+
+    [Fact]
+    public async Task Desktop_watching_the_agent_should_be_pushed_the_hold_and_the_figures_today()
+    {
+        var client = await node.ReadyClientAsync();
+        var call = await AnsweredCallAsync(client, "1001", new { queue = "general" });
+        await using var desktop = await HubClient.ConnectAsync(node);
+        await desktop.WatchAgentAsync("1001");
+
+        await client.PostAsync("/api/agents/1001/hold");
+        await desktop.NextAgentAsync(a => a.GetProperty("onHold").GetBoolean());
+        await client.PostAsync("/api/agents/1001/resume");
+        await desktop.NextAgentAsync(a => !a.GetProperty("onHold").GetBoolean());
+        await client.PostAsync("/api/agents/1001/hangup");
+        var wrapUp = await desktop.NextAgentAsync(a => a.Str("status") == "wrap-up");
+
+        Assert.Equal(1, wrapUp.GetProperty("callsToday").GetInt32());
+        Assert.True(wrapUp.GetProperty("handleSecondsToday").GetDouble() > 0);
+        Assert.Equal(call, wrapUp.Str("callId"));
+        await LogOutAsync(client, "1001");
     }
 
     [Fact]
