@@ -20,7 +20,7 @@ public static class AgentsApi
             .Produces<AgentView[]>();
         agents.MapGet("/{id}", GetAsync)
             .RequireAgentReader()
-            .WithName("GetAgent").WithSummary("The agent's state, time in state, current call, skills, queues and calls handled.")
+            .WithName("GetAgent").WithSummary("The agent's state, time in state, current call (and whether it is on hold), skills, queues, calls handled, and calls and handle time today.")
             .Produces<AgentView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         agents.MapPost("/{id}/state", SetStateAsync)
