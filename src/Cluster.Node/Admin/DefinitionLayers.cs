@@ -28,9 +28,7 @@ public sealed class DefinitionLayers
     public static (DefinitionLayers Layers, ContactCenterDefinition Definition) Load(DefinitionOptions definition, MediaOptions media,
         DefinitionChangeStore store)
     {
-        if (!File.Exists(definition.Path))
-            throw new StartupException(
-                $"Contact-center definition not found: {Path.GetFullPath(definition.Path)} (set CallCenter:Definition:Path).");
+        var fileYaml = ContactCenterDefinitionLoader.ReadFile(definition.Path);
         IReadOnlyList<DefinitionChange> changes;
         try
         {
@@ -41,7 +39,7 @@ public sealed class DefinitionLayers
         {
             throw new StartupException($"Cannot read the administration changes from {store.Location}: {e.Message}");
         }
-        var layers = new DefinitionLayers(File.ReadAllText(definition.Path), definition.Path, media.PromptsPath, changes);
+        var layers = new DefinitionLayers(fileYaml, definition.Path, media.PromptsPath, changes);
         try
         {
             return (layers, layers.Compose(layers._changes));

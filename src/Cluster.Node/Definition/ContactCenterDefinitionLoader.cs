@@ -15,13 +15,13 @@ public static class ContactCenterDefinitionLoader
     /// Loads and checks the file at <paramref name="path"/>; every prompt it names must be a <c>.wav</c> file in
     /// <paramref name="promptsPath"/> (<c>CallCenter:Media:PromptsPath</c>).
     /// </summary>
-    public static ContactCenterDefinition LoadFile(string path, string promptsPath)
-    {
-        if (!File.Exists(path))
-            throw new StartupException(
-                $"Contact-center definition not found: {Path.GetFullPath(path)} (set CallCenter:Definition:Path).");
-        return Parse(File.ReadAllText(path), path, promptsPath);
-    }
+    public static ContactCenterDefinition LoadFile(string path, string promptsPath) => Parse(ReadFile(path), path, promptsPath);
+
+    /// <summary>The file's text; a <see cref="StartupException"/> naming the setting when it is missing.</summary>
+    public static string ReadFile(string path) =>
+        File.Exists(path)
+            ? File.ReadAllText(path)
+            : throw new StartupException($"Contact-center definition not found: {Path.GetFullPath(path)} (set CallCenter:Definition:Path).");
 
     /// <summary>
     /// Parses <paramref name="yaml"/>; <paramref name="fileName"/> is only used in messages. Prompts are looked for
