@@ -9,6 +9,7 @@ using CallCenter.Node.Api;
 using CallCenter.Node.Entities;
 using CallCenter.Node.Gateway;
 using CallCenter.Node.Realtime;
+using CallCenter.Node.Telemetry;
 
 if (args is [PasswordHashCommand.Name])
     return await PasswordHashCommand.RunAsync(Console.In, Console.Out, Console.Error);
@@ -17,11 +18,13 @@ try
 {
     var builder = WebApplication.CreateBuilder(NodeHostSettings.WithoutConfigReload(args));
     var node = builder.AddCallCenterNode();
+    builder.AddCallCenterTelemetry();
 
     builder.Services.AddAkka(NodeClusterOptions.ActorSystemName, (akka, services) =>
     {
         akka.WithCallCenterRouting(node.Options.Cluster, node.Options.Persistence)
-            .WithInteractionRecorder(node.Options.Cluster);
+            .WithInteractionRecorder(node.Options.Cluster)
+            .WithCallCenterClusterTelemetry(node.Options.Cluster.HasRole(NodeRoles.Routing));
     });
     builder.Services.AddCustomerDirectory(node.Options.Persistence);
     builder.AddCallCenterApi();
@@ -34,6 +37,7 @@ try
     app.UseCallCenterAuth();
     app.MapCallCenterApi();
     app.MapCallCenterRealtime();
+    app.MapCallCenterMetrics();
     await app.RunAsync();
     return 0;
 }

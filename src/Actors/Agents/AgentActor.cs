@@ -1,6 +1,7 @@
 using Akka.Actor;
 using CallCenter.Actors.Calls;
 using CallCenter.Actors.Entities;
+using CallCenter.Actors.Telemetry;
 
 namespace CallCenter.Actors.Agents;
 
@@ -51,8 +52,17 @@ public sealed class AgentActor : EntityActor<AgentState, IAgentEvent>
 
     protected override AgentState FromSnapshot(object snapshot) => (AgentState)snapshot;
 
+    protected override void Observe(AgentState before, IAgentEvent change) => RoutingTelemetry.AgentChanged(Node, before, change);
+
+    protected override void PostStop()
+    {
+        RoutingTelemetry.Withdraw(Self);
+        base.PostStop();
+    }
+
     protected override void AfterChange()
     {
+        RoutingTelemetry.Publish(Self, Node, State);
         if (State is { Status: AgentStatus.Reserved, Call: { Connected: false } call })
             Timers.StartSingleTimer(nameof(ReservationTimeout), new ReservationTimeout(call.CallId), Until(call.ExpiresAt));
         else

@@ -4,6 +4,7 @@ using Akka.Persistence;
 using CallCenter.Actors.Definition;
 using CallCenter.Actors.Entities;
 using CallCenter.Actors.Queues;
+using CallCenter.Actors.Telemetry;
 
 namespace CallCenter.Actors.Calls;
 
@@ -77,6 +78,13 @@ public sealed class CallActor : EntityActor<CallState, ICallEvent>
     protected override object ToSnapshot(CallState state) => state;
 
     protected override CallState FromSnapshot(object snapshot) => (CallState)snapshot;
+
+    /// <summary>Queues count what happens to their calls; only a caller lost before any queue is counted by the call itself.</summary>
+    protected override void Observe(CallState before, ICallEvent change)
+    {
+        if (change is CallEnded { Outcome: CallOutcome.AbandonedInIvr })
+            RoutingTelemetry.AbandonedInIvr(Node);
+    }
 
     protected override void AfterChange()
     {

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
+using CallCenter.Actors.Telemetry;
 
 namespace CallCenter.Actors.Entities;
 
@@ -18,6 +20,8 @@ public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWi
     protected EntityActor(string persistenceId, TState initial, EntityRouter router)
     {
         PersistenceId = persistenceId;
+        Kind = persistenceId[..Math.Max(0, persistenceId.IndexOf('-'))];
+        Node = TelemetryNode.Of(Context.System);
         State = initial;
         Router = router;
         Recover<SnapshotOffer>(offer => State = FromSnapshot(offer.Snapshot));
@@ -42,6 +46,12 @@ public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWi
 
     protected DateTimeOffset Now => Context.System.Scheduler.Now;
 
+    /// <summary>The entity's kind (call, queue, agent): its persistence id's prefix.</summary>
+    protected string Kind { get; }
+
+    /// <summary>The node attribute of the entity's measurements (see <see cref="TelemetryNode"/>).</summary>
+    protected string Node { get; }
+
     protected abstract TState Apply(TState state, TChange change);
 
     protected abstract object ToSnapshot(TState state);
@@ -64,6 +74,14 @@ public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWi
 
     protected virtual void OnRecovered() => AfterChange();
 
+    /// <summary>
+    /// Tells the metrics about one change of a live decision, with the state it changed (<see cref="State"/> is the
+    /// state after). Never called for the events recovery replays: a figure is counted once, when it happens.
+    /// </summary>
+    protected virtual void Observe(TState before, TChange change)
+    {
+    }
+
     protected void RecoverEvents<TEvent>() where TEvent : TChange => Recover<TEvent>(e => State = Apply(State, e));
 
     /// <summary>
@@ -84,7 +102,9 @@ public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWi
         var stored = new List<TChange>(decision.Events.Count);
         foreach (var change in decision.Events)
         {
+            var before = State;
             State = Apply(State, change);
+            Observe(before, change);
             if (IsStored(change))
                 stored.Add(change);
         }
@@ -94,11 +114,13 @@ public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWi
         if (stored.Count == 0)
             return;
         var written = 0;
+        var started = Stopwatch.GetTimestamp();
         PersistAllAsync(stored, _ =>
         {
             _eventsSinceSnapshot++;
             if (++written < stored.Count)
                 return;
+            PersistenceTelemetry.RecordWrite(Kind, Node, Stopwatch.GetElapsedTime(started));
             outcome.Stored = true;
             RunStoredOutcomes();
         });
@@ -156,6 +178,18 @@ public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWi
         }
         if (notification is not null)
             Context.System.EventStream.Publish(notification);
+    }
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        PersistenceTelemetry.RecordFailure(Kind, Node, "failure");
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        PersistenceTelemetry.RecordFailure(Kind, Node, "rejected");
+        base.OnPersistRejected(cause, @event, sequenceNr);
     }
 
     /// <summary>Delivers one of a decision's messages (to another entity or a gateway); an entity may carry out some itself.</summary>

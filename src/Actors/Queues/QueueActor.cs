@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Akka.Actor;
 using CallCenter.Actors.Entities;
+using CallCenter.Actors.Telemetry;
 
 namespace CallCenter.Actors.Queues;
 
@@ -22,7 +24,7 @@ public sealed class QueueActor : EntityActor<QueueState, IQueueChange>
         RecoverEvents<IQueueEvent>();
         Command<GetQueue>(_ => Answer(State.ToView(Now)));
         Command<GetCallPosition>(q => Answer(State.PositionOf(q.CallId)));
-        Command<IQueueCommand>(c => Execute(State.Process(c, Now)));
+        Command<IQueueCommand>(c => Execute(Timed(() => State.Process(c, Now))));
         Command<Tick>(_ => Execute(State.Tick(Now)));
     }
 
@@ -36,8 +38,29 @@ public sealed class QueueActor : EntityActor<QueueState, IQueueChange>
 
     protected override QueueState FromSnapshot(object snapshot) => QueueState.FromSnapshot(State.Id, (QueueSnapshot)snapshot);
 
+    /// <summary>A routing decision, timed for <c>callcenter.routing.decision.duration</c>.</summary>
+    private Decision<IQueueChange> Timed(Func<Decision<IQueueChange>> decide)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var decision = decide();
+        RoutingTelemetry.RecordDecision(State.Id, Node, Stopwatch.GetElapsedTime(started));
+        return decision;
+    }
+
+    protected override void Observe(QueueState before, IQueueChange change) => RoutingTelemetry.QueueChanged(Node, before, change);
+
+    /// <summary>The gauges read the latest state: published after every change and after recovery.</summary>
+    protected override void AfterChange() => RoutingTelemetry.Publish(Self, Node, State, Context.System.Scheduler);
+
+    protected override void PostStop()
+    {
+        RoutingTelemetry.Withdraw(Self);
+        base.PostStop();
+    }
+
     protected override void OnRecovered()
     {
+        AfterChange();
         // The index of available agents is not stored: ask every member agent again.
         foreach (var message in State.RebuildIndex())
             Router.Tell(message, Self);

@@ -11,7 +11,7 @@ namespace CallCenter.Node.Tests.Hosting;
 /// The whole node in-process: a cluster of one on a fresh SQLite file with the sample definition. Its clients
 /// send the node's API key (an admin); <see cref="NodeReadiness.CreateAnonymousClient"/> sends nothing.
 /// </summary>
-public sealed class NodeFactory : WebApplicationFactory<Program>
+public class NodeFactory : WebApplicationFactory<Program>
 {
     public const string ApiKey = "node-tests-key-0123456789";
 

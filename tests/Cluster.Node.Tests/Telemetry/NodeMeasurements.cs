@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Akka.Actor;
+using CallCenter.Actors.Telemetry;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CallCenter.Node.Tests.Telemetry;
+
+/// <summary>
+/// Every <c>callcenter.*</c> measurement one node records, as a MeterListener hears it (other nodes of the
+/// test process are told apart by their <c>node</c> attribute).
+/// </summary>
+public sealed class NodeMeasurements : IDisposable
+{
+    private readonly MeterListener _listener = new();
+    private readonly ConcurrentQueue<Recorded> _recorded = new();
+    private readonly string _node;
+
+    public sealed record Recorded(string Instrument, double Value, IReadOnlyDictionary<string, string> Tags);
+
+    public NodeMeasurements(WebApplicationFactory<Program> node)
+    {
+        _node = TelemetryNode.Of(node.Services.GetRequiredService<ActorSystem>());
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name.StartsWith("callcenter.", StringComparison.Ordinal))
+                listener.EnableMeasurementEvents(instrument);
+        };
+        _listener.SetMeasurementEventCallback<long>((i, v, tags, _) => Add(i, v, tags));
+        _listener.SetMeasurementEventCallback<double>((i, v, tags, _) => Add(i, v, tags));
+        _listener.Start();
+    }
+
+    private void Add(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var map = new Dictionary<string, string>();
+        foreach (var tag in tags)
+            map[tag.Key] = tag.Value?.ToString() ?? "";
+        if (map.GetValueOrDefault(TelemetryNode.Attribute) == _node)
+            _recorded.Enqueue(new Recorded(instrument.Name, value, map));
+    }
+
+    /// <summary>The measurements of <paramref name="instrument"/> whose tags include every one of <paramref name="tags"/>.</summary>
+    public IReadOnlyList<Recorded> Of(string instrument, params (string Key, string Value)[] tags) =>
+        _recorded.Where(r => r.Instrument == instrument && tags.All(t => r.Tags.GetValueOrDefault(t.Key) == t.Value)).ToList();
+
+    public double Sum(string instrument, params (string Key, string Value)[] tags) => Of(instrument, tags).Sum(r => r.Value);
+
+    /// <summary>The gauges' values now (each observation is recorded like any measurement).</summary>
+    public void Observe() => _listener.RecordObservableInstruments();
+
+    public void Clear() => _recorded.Clear();
+
+    /// <summary>Waits (bounded) until <paramref name="condition"/> holds over the measurements.</summary>
+    public async Task EventuallyAsync(Func<NodeMeasurements, bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!condition(this))
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new Xunit.Sdk.XunitException($"{what} never held; recorded: {string.Join(", ", _recorded.Select(r => r.Instrument).Distinct())}");
+            await Task.Delay(50);
+        }
+    }
+
+    public void Dispose() => _listener.Dispose();
+}
