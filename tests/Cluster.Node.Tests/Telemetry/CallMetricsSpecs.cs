@@ -1,4 +1,7 @@
 using System.Net;
+using Akka.Actor;
+using CallCenter.Actors.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using CallCenter.Node.Tests.Api;
 using CallCenter.Node.Tests.Hosting;
 
@@ -11,7 +14,7 @@ public sealed class CallMetricsSpecs(NodeFactory node) : IClassFixture<NodeFacto
     public async Task An_answered_call_should_count_offered_answered_within_threshold_and_record_speed_of_answer_and_handle_time()
     {
         var client = await node.ReadyClientAsync();
-        using var metrics = new NodeMeasurements(node);
+        using var metrics = new RecordedMeasurements(node.Services.GetRequiredService<ActorSystem>());
 
         await client.AnsweredCallAsync("2001", "spanish");
 
@@ -31,7 +34,7 @@ public sealed class CallMetricsSpecs(NodeFactory node) : IClassFixture<NodeFacto
     public async Task A_call_hung_up_while_waiting_should_count_as_a_short_abandon_in_the_queue_and_leave_the_waiting_gauge()
     {
         var client = await node.ReadyClientAsync();
-        using var metrics = new NodeMeasurements(node);
+        using var metrics = new RecordedMeasurements(node.Services.GetRequiredService<ActorSystem>());
         var waiting = await client.CreateCallAsync(new { queue = "general", skills = new { sales = 5, spanish = 5, billing = 5 } });
         await client.EventuallyAsync("/api/queues/general", q => q.GetProperty("waiting").GetArrayLength() == 1, "call waiting");
         metrics.Observe();
@@ -57,7 +60,7 @@ public sealed class CallMetricsSpecs(NodeFactory node) : IClassFixture<NodeFacto
     public async Task Agents_gauge_should_show_a_ready_agent_in_each_of_its_queues_with_its_site()
     {
         var client = await node.ReadyClientAsync();
-        using var metrics = new NodeMeasurements(node);
+        using var metrics = new RecordedMeasurements(node.Services.GetRequiredService<ActorSystem>());
         var agent = await client.GetJsonAsync("/api/agents/1006");
         var site = agent.Body.Str("site");
         var queues = agent.Body.GetProperty("queues").EnumerateArray().Select(q => q.GetString()!).ToList();

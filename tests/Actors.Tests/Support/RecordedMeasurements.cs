@@ -2,16 +2,14 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Akka.Actor;
 using CallCenter.Actors.Telemetry;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
-namespace CallCenter.Node.Tests.Telemetry;
+namespace CallCenter.Actors.Tests.Support;
 
 /// <summary>
-/// Every <c>callcenter.*</c> measurement one node records, as a MeterListener hears it (other nodes of the
-/// test process are told apart by their <c>node</c> attribute).
+/// Every <c>callcenter.*</c> measurement one node (actor system) records, as a MeterListener hears it: other
+/// nodes of the test process are told apart by their <c>node</c> attribute. Cluster.Node.Tests links this file.
 /// </summary>
-public sealed class NodeMeasurements : IDisposable
+public sealed class RecordedMeasurements : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly ConcurrentQueue<Recorded> _recorded = new();
@@ -19,9 +17,9 @@ public sealed class NodeMeasurements : IDisposable
 
     public sealed record Recorded(string Instrument, double Value, IReadOnlyDictionary<string, string> Tags);
 
-    public NodeMeasurements(WebApplicationFactory<Program> node)
+    public RecordedMeasurements(ActorSystem node)
     {
-        _node = TelemetryNode.Of(node.Services.GetRequiredService<ActorSystem>());
+        _node = TelemetryNode.Of(node);
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Meter.Name.StartsWith("callcenter.", StringComparison.Ordinal))
@@ -53,7 +51,7 @@ public sealed class NodeMeasurements : IDisposable
     public void Clear() => _recorded.Clear();
 
     /// <summary>Waits (bounded) until <paramref name="condition"/> holds over the measurements.</summary>
-    public async Task EventuallyAsync(Func<NodeMeasurements, bool> condition, string what)
+    public async Task EventuallyAsync(Func<RecordedMeasurements, bool> condition, string what)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (!condition(this))
