@@ -8,6 +8,7 @@ using CallCenter.Gateway.Media.Transport;
 using CallCenter.Gateway.Sip.Auth;
 using CallCenter.Gateway.Sip.Message;
 using CallCenter.Gateway.Sip.Registrar;
+using CallCenter.Gateway.Telemetry;
 using CallCenter.Gateway.Sip.UserAgent;
 using CallCenter.Node.Configuration;
 using CallCenter.Node.Entities;
@@ -28,6 +29,7 @@ public sealed class SipGateway(
     ILogger<SipGateway> log) : IHostedService, IAsyncDisposable
 {
     private SipStack? _stack;
+    private IDisposable? _watched;
     private SipCallIntake? _intake;
     private IActorRef? _gateway;
 
@@ -66,6 +68,7 @@ public sealed class SipGateway(
         _gateway = system.ActorOf(CallGatewayActor.Props(context), CallGatewayActor.Name);
         _intake = new SipCallIntake(context, _gateway, _gateway.Path.ToStringWithAddress(((ExtendedActorSystem)system).Provider.DefaultAddress));
         _intake.Attach();
+        _watched = SipTelemetry.Watch(_stack.EndPoint.ToString(), _stack.Layer, () => Registrar.BindingCount);
         log.LogInformation("SIP listening on {EndPoint} (UDP and TCP), realm {Realm}, digest {Algorithms}; RTP on {RtpAddress} ports {First}-{Last}",
             _stack.EndPoint, options.Realm, string.Join(",", options.DigestAlgorithms), options.RtpAddress, options.RtpFirstPort, options.RtpLastPort);
         return Task.CompletedTask;
@@ -98,6 +101,7 @@ public sealed class SipGateway(
     public async ValueTask DisposeAsync()
     {
         _intake?.Detach();
+        _watched?.Dispose();
         if (_stack is { } stack)
         {
             _stack = null;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using CallCenter.Gateway.Media.Rtp;
+using CallCenter.Gateway.Telemetry;
 
 namespace CallCenter.Gateway.Media.Transport;
 
@@ -137,6 +138,18 @@ public sealed partial class RtpEndpoint : IAsyncDisposable
     /// </summary>
     public void SetRemote(IPEndPoint? remote) => _remote = remote is null ? null : new Remote(remote, latched: false);
 
+    /// <summary>Packets lost and interarrival jitter of the stream received now (RFC 3550 A.3, A.8).</summary>
+    public (long Lost, double JitterSeconds) Reception
+    {
+        get
+        {
+            lock (_statisticsLock)
+            {
+                return (_statistics.CumulativeLost, (double)_statistics.Jitter / Codecs.G711.ClockRate);
+            }
+        }
+    }
+
     /// <summary>Starts the receive loops.</summary>
     public void Start()
     {
@@ -146,6 +159,7 @@ public sealed partial class RtpEndpoint : IAsyncDisposable
             return;
         }
 
+        MediaTelemetry.Opened(this);
         _loops = Task.WhenAll(
             Task.Run(() => DatagramReceiver.RunAsync(_rtp, OnRtp, OnHandlerError, _closing.Token)),
             Task.Run(() => DatagramReceiver.RunAsync(_rtcp, OnRtcp, OnHandlerError, _closing.Token)));
@@ -166,6 +180,7 @@ public sealed partial class RtpEndpoint : IAsyncDisposable
         // (measured: ~3 finalizations per call through the gateway).
         await _closing.CancelAsync().ConfigureAwait(false);
         await _loops.ConfigureAwait(false);
+        MediaTelemetry.Closed(this);
         _rtp.Dispose();
         _rtcp.Dispose();
         _closing.Dispose();

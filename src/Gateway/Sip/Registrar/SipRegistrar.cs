@@ -50,6 +50,16 @@ public sealed class SipRegistrar : IDisposable
         _ => uri.ToString(),
     };
 
+    /// <summary>How many live bindings the registrar holds, every AOR together.</summary>
+    public int BindingCount
+    {
+        get
+        {
+            var now = _time.GetUtcNow();
+            return _store.Aors.Sum(aor => _store.Get(aor).Count(b => b.ExpiresAt > now));
+        }
+    }
+
     /// <summary>Live bindings of an AOR.</summary>
     public IReadOnlyList<SipBinding> Lookup(string aor)
     {

@@ -1,5 +1,6 @@
 using CallCenter.Gateway.Sip.Message;
 using CallCenter.Gateway.Sip.Transport;
+using CallCenter.Gateway.Telemetry;
 
 namespace CallCenter.Gateway.Sip.Server;
 
@@ -28,6 +29,10 @@ public sealed class SipServerFront
     public async ValueTask OnInboundAsync(SipInbound inbound)
     {
         var ct = CancellationToken.None;
+        if (inbound.Result.Message is { } message)
+            SipTelemetry.Received(message);
+        else
+            SipTelemetry.ReceivedMalformed();
         switch (inbound.Result)
         {
             case { Error: { IsResponse: false } error }:

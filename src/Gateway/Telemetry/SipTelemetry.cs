@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using CallCenter.Gateway.Sip.Message;
+using CallCenter.Gateway.Sip.Transaction;
+
+namespace CallCenter.Gateway.Telemetry;
+
+/// <summary>
+/// SIP as the gateway handles it: requests and responses by method and status class, each way (a retransmission
+/// resends the bytes already counted and is not counted again), transactions in progress, and registered phones.
+/// The gauges read every stack this process runs, each under its <c>gateway</c> (the SIP address it listens on).
+/// </summary>
+public static class SipTelemetry
+{
+    public const string Name = "callcenter.sip";
+
+    public static readonly Meter Meter = new(Name);
+
+    public static readonly ActivitySource Source = new(Name);
+
+    /// <summary>Methods named in the metrics; any other is "other", so a stray peer cannot grow the series without bound.</summary>
+    private static readonly HashSet<string> KnownMethods =
+    [
+        SipMethods.Invite, SipMethods.Ack, SipMethods.Bye, SipMethods.Cancel, SipMethods.Register, SipMethods.Options,
+        "INFO", "UPDATE", "REFER", "NOTIFY", "SUBSCRIBE", "PRACK", "MESSAGE",
+    ];
+
+    private static readonly Counter<long> Requests = Meter.CreateCounter<long>(
+        "callcenter.sip.requests", "{request}", "SIP requests received (direction=in) and sent (out), by method");
+
+    private static readonly Counter<long> Responses = Meter.CreateCounter<long>(
+        "callcenter.sip.responses", "{response}", "SIP responses received and sent, by the method they answer and status class (1xx-6xx)");
+
+    private static readonly Counter<long> Malformed = Meter.CreateCounter<long>(
+        "callcenter.sip.malformed", "{message}", "Messages that did not parse (requests are answered 400)");
+
+    private static readonly ConcurrentDictionary<string, Watched> Stacks = new();
+
+    private sealed record Watched(SipTransactionLayer Layer, Func<int> Bindings);
+
+    static SipTelemetry()
+    {
+        Meter.CreateObservableGauge("callcenter.sip.transactions", ObserveTransactions, "{transaction}",
+            "SIP transactions in progress, by kind (server, client)");
+        Meter.CreateObservableGauge("callcenter.sip.registrations", () => Stacks.Select(s =>
+                new Measurement<long>(s.Value.Bindings(), new KeyValuePair<string, object?>("gateway", s.Key))), "{binding}",
+            "Phone registrations (bindings) the gateway's registrar holds");
+    }
+
+    public static void Received(SipMessage message) => Count(message, "in");
+
+    public static void Sent(SipMessage message) => Count(message, "out");
+
+    public static void ReceivedMalformed() => Malformed.Add(1);
+
+    /// <summary>Reads the stack's transactions and registrations until the returned handle is disposed.</summary>
+    public static IDisposable Watch(string gateway, SipTransactionLayer layer, Func<int> bindings)
+    {
+        Stacks[gateway] = new Watched(layer, bindings);
+        return new Unwatch(gateway);
+    }
+
+    private sealed class Unwatch(string gateway) : IDisposable
+    {
+        public void Dispose() => Stacks.TryRemove(gateway, out _);
+    }
+
+    private static void Count(SipMessage message, string direction)
+    {
+        switch (message)
+        {
+            case SipRequest request:
+                Requests.Add(1, new("method", MethodName(request.Method)), new("direction", direction));
+                break;
+            case SipResponse response:
+                Responses.Add(1, new("method", MethodName(response.CSeq?.Method)), new("status_class", $"{response.StatusCode / 100}xx"),
+                    new("direction", direction));
+                break;
+        }
+    }
+
+    private static string MethodName(string? method) => method is not null && KnownMethods.Contains(method) ? method : "other";
+
+    private static IEnumerable<Measurement<long>> ObserveTransactions() => Stacks.SelectMany(s => new[]
+    {
+        new Measurement<long>(s.Value.Layer.ServerTransactionCount, new("kind", "server"), new("gateway", s.Key)),
+        new Measurement<long>(s.Value.Layer.ClientTransactionCount, new("kind", "client"), new("gateway", s.Key)),
+    });
+}
