@@ -54,6 +54,12 @@ public sealed class AgentActor : EntityActor<AgentState, IAgentEvent>
 
     protected override void Observe(AgentState before, IAgentEvent change) => RoutingTelemetry.AgentChanged(Node, before, change);
 
+    protected override void OnRecovered()
+    {
+        RoutingTelemetry.AgentStarted(Node, State);
+        base.OnRecovered();
+    }
+
     protected override void PostStop()
     {
         RoutingTelemetry.Withdraw(Self);

@@ -180,6 +180,12 @@ public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWi
             Context.System.EventStream.Publish(notification);
     }
 
+    protected override void PreStart()
+    {
+        PersistenceTelemetry.Started(Kind, Node);
+        base.PreStart();
+    }
+
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
         PersistenceTelemetry.RecordFailure(Kind, Node, "failure");

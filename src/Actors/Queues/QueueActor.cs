@@ -60,6 +60,7 @@ public sealed class QueueActor : EntityActor<QueueState, IQueueChange>
 
     protected override void OnRecovered()
     {
+        RoutingTelemetry.QueueStarted(Node, State);
         AfterChange();
         // The index of available agents is not stored: ask every member agent again.
         foreach (var message in State.RebuildIndex())

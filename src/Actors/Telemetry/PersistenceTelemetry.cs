@@ -25,6 +25,13 @@ public static class PersistenceTelemetry
     public static void RecordWrite(string entity, string node, TimeSpan elapsed) =>
         WriteDuration.Record(elapsed.TotalSeconds, new("entity", entity), new(TelemetryNode.Attribute, node));
 
+    /// <summary>Starts the entity kind's failure series at 0, so that an alert on its increase has a series before the first failure.</summary>
+    public static void Started(string entity, string node)
+    {
+        WriteFailures.Add(0, new("entity", entity), new(TelemetryNode.Attribute, node), new("kind", "failure"));
+        WriteFailures.Add(0, new("entity", entity), new(TelemetryNode.Attribute, node), new("kind", "rejected"));
+    }
+
     public static void RecordFailure(string entity, string node, string kind) =>
         WriteFailures.Add(1, new("entity", entity), new(TelemetryNode.Attribute, node), new("kind", kind));
 }

@@ -79,6 +79,32 @@ public static class RoutingTelemetry
 
     private static KeyValuePair<string, object?> Node(string node) => new(TelemetryNode.Attribute, node);
 
+    /// <summary>
+    /// A queue's counters start at 0 (once the entity runs, after recovery): an increase or a ratio over a queue
+    /// that has not abandoned a call yet is 0, not a missing series.
+    /// </summary>
+    public static void QueueStarted(string node, QueueState queue)
+    {
+        KeyValuePair<string, object?>[] tags = [Queue(queue.Id), Node(node)];
+        Offered.Add(0, tags);
+        Answered.Add(0, tags);
+        AnsweredInServiceLevel.Add(0, tags);
+        ShortAbandoned.Add(0, tags);
+        Abandoned.Add(0, [Queue(queue.Id), new("where", "queue"), Node(node)]);
+        var targets = queue.Definition.Overflow.Select(r => r.MoveToQueue).Append(queue.Definition.WhenFullOrTooLong).OfType<string>();
+        foreach (var to in targets.Distinct())
+            Overflowed.Add(0, Queue(queue.Id), new("to", to), Node(node));
+    }
+
+    /// <summary>An agent's ring-no-answers start at 0 in each of its queues (after recovery, and when it is configured).</summary>
+    public static void AgentStarted(string node, AgentState agent) => AgentStarted(node, agent.Site, agent.Queues);
+
+    private static void AgentStarted(string node, string site, IReadOnlyList<QueueId> queues)
+    {
+        foreach (var queue in queues)
+            RingNoAnswers.Add(0, Queue(queue), new("site", site), Node(node));
+    }
+
     /// <summary>What a queue's live event tells the metrics; <paramref name="before"/> is the state it changed.</summary>
     public static void QueueChanged(string node, QueueState before, IQueueChange change)
     {
@@ -90,6 +116,9 @@ public static class RoutingTelemetry
                 break;
             case CallLeftQueue left when before.WaitingById.TryGetValue(left.CallId, out var call):
                 Left(node, before, left, call);
+                break;
+            case QueueConfigured configured:
+                QueueStarted(node, before with { Definition = configured.Definition });
                 break;
             case CallHandled handled:
                 HandleTime.Record(handled.HandleSeconds, queue, Node(node));
@@ -126,6 +155,8 @@ public static class RoutingTelemetry
     /// <summary>What an agent's live event tells the metrics; <paramref name="before"/> is the state it changed.</summary>
     public static void AgentChanged(string node, AgentState before, IAgentEvent change)
     {
+        if (change is AgentConfigured configured)
+            AgentStarted(node, configured.Site, configured.Queues);
         if (change is AgentMissedOffer { Reason: Definition.NotReadyReasonCodes.NoAnswer })
             RingNoAnswers.Add(1, new("queue", before.Call?.QueueId.Value ?? ""), new("site", before.Site), Node(node));
     }

@@ -58,6 +58,7 @@ public static class SipTelemetry
     public static IDisposable Watch(string gateway, SipTransactionLayer layer, Func<int> bindings)
     {
         Stacks[gateway] = new Watched(layer, bindings);
+        Malformed.Add(0);
         return new Unwatch(gateway);
     }
 
