@@ -18,6 +18,12 @@ public sealed record BenchResult(
     int Lost,
     int DoubleAssigned)
 {
+    /// <summary>"on" or "off" (<see cref="BenchTelemetry"/>).</summary>
+    public string Telemetry { get; init; } = "off";
+
+    /// <summary>The process's CPU time (node and load driver) over the run, per completed call.</summary>
+    public double CpuMsPerCall { get; init; }
+
     public static BenchResult From(LoadOptions o, IReadOnlyList<CallTimeline> calls, double duration, int doubleAssigned, int lost)
     {
         var routed = calls.Where(c => c.ReservedAt is not null).ToList();

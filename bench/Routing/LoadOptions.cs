@@ -11,7 +11,8 @@ public sealed record LoadOptions(
     int WrapUpSeconds,
     double DurationSeconds,
     double DrainSeconds,
-    int Seed)
+    int Seed,
+    bool Telemetry = false)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -33,6 +34,7 @@ public sealed record LoadOptions(
                 "--duration" => o with { DurationSeconds = double.Parse(Next()) },
                 "--drain" => o with { DrainSeconds = double.Parse(Next()) },
                 "--seed" => o with { Seed = int.Parse(Next()) },
+                "--telemetry" => o with { Telemetry = Next() switch { "on" => true, "off" => false, var v => throw new ArgumentException($"--telemetry must be on or off, not {v}") } },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

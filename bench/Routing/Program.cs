@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Akka.Actor;
 using CallCenter.Bench.Routing;
@@ -18,9 +19,17 @@ var persistence = new PersistenceOptions
     DataDirectory = dataDir,
 };
 
+using var meters = o.Telemetry ? BenchTelemetry.Start() : null;
 using var host = RoutingHost.Build(persistence);
 var router = await host.StartAsync(RoutingLoad.Definition(o, run), TimeSpan.FromSeconds(60));
+var cpu = Process.GetCurrentProcess().TotalProcessorTime;
 var result = await RoutingLoad.RunAsync(host.Services.GetRequiredService<ActorSystem>(), router, o, run);
+cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+result = result with
+{
+    Telemetry = o.Telemetry ? "on" : "off",
+    CpuMsPerCall = result.CallsCompleted == 0 ? 0 : Math.Round(cpu.TotalMilliseconds / result.CallsCompleted, 3),
+};
 await host.StopAsync();
 if (persistence.Provider == PersistenceProvider.Sqlite)
     Directory.Delete(dataDir, recursive: true);

@@ -32,6 +32,7 @@ public sealed class CallActor : EntityActor<CallState, ICallEvent>
     private readonly Func<ContactCenterDefinition> _definition;
     private int _unansweredChecks;
     private Told _told;
+    private readonly CallTracing _tracing = new();
 
     /// <summary>What the outside world last heard of the call: calls are hot, so only these changes are told.</summary>
     private readonly record struct Told(bool Ended, string? Disposition, string? Notes, int Recordings)
@@ -79,11 +80,12 @@ public sealed class CallActor : EntityActor<CallState, ICallEvent>
 
     protected override CallState FromSnapshot(object snapshot) => (CallState)snapshot;
 
-    /// <summary>Queues count what happens to their calls; only a caller lost before any queue is counted by the call itself.</summary>
+    /// <summary>Queues count what happens to their calls (only a caller lost before any queue is counted by the call); the call makes its spans.</summary>
     protected override void Observe(CallState before, ICallEvent change)
     {
         if (change is CallEnded { Outcome: CallOutcome.AbandonedInIvr })
             RoutingTelemetry.AbandonedInIvr(Node);
+        _tracing.Observe(before, change, State, Now);
     }
 
     protected override void AfterChange()

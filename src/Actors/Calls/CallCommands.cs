@@ -7,7 +7,8 @@ public interface ICallCommand : ICallMessage;
 
 /// <summary>
 /// A call arrives (from the gateway, or a virtual call through the API) for a queue, or for an IVR <see cref="Flow"/>
-/// (exactly one of the two), which may send it to a queue later.
+/// (exactly one of the two), which may send it to a queue later. <see cref="TraceParent"/> (W3C) is the trace the
+/// call's spans join, wherever its entity runs.
 /// </summary>
 public sealed record StartCall(
     CallId CallId,
@@ -18,7 +19,8 @@ public sealed record StartCall(
     IReadOnlyDictionary<string, int> RequiredSkills,
     IReadOnlyDictionary<string, string> Variables,
     string? Gateway = null,
-    string? Flow = null) : ICallCommand
+    string? Flow = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceParent = null) : ICallCommand
 {
     /// <summary>A call with SIP legs (it came through a gateway) can only go to an agent whose phone is registered.</summary>
     public bool NeedsPhone => Gateway is not null;

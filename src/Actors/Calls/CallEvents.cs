@@ -1,9 +1,11 @@
+using System.Text.Json.Serialization;
+
 namespace CallCenter.Actors.Calls;
 
 /// <summary>Something that happened to a call; persisted in the call's journal.</summary>
 public interface ICallEvent : IProtocolMessage;
 
-/// <summary>The call arrived and was sent to its queue, or to its IVR <see cref="Flow"/>.</summary>
+/// <summary>The call arrived and was sent to its queue, or to its IVR <see cref="Flow"/>; kept with it, the trace its spans join.</summary>
 public sealed record CallArrived(
     string From,
     string To,
@@ -13,7 +15,8 @@ public sealed record CallArrived(
     IReadOnlyDictionary<string, string> Variables,
     DateTimeOffset At,
     string? Gateway = null,
-    string? Flow = null) : ICallEvent;
+    string? Flow = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceParent = null) : ICallEvent;
 
 /// <summary>The call now waits in <see cref="QueueId"/> (first queue, or after an overflow).</summary>
 public sealed record CallMovedToQueue(QueueId QueueId, DateTimeOffset At) : ICallEvent;

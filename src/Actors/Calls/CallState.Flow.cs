@@ -18,7 +18,7 @@ public sealed partial record CallState
 
     private Decision<ICallEvent> StartFlow(StartCall c, IvrFlowDefinition flow, DateTimeOffset now)
     {
-        var arrived = new CallArrived(c.From, c.To, null, c.Priority, c.RequiredSkills, c.Variables, now, c.Gateway, flow.Name);
+        var arrived = new CallArrived(c.From, c.To, null, c.Priority, c.RequiredSkills, c.Variables, now, c.Gateway, flow.Name, c.TraceParent);
         var enter = Apply(arrived).Enter(flow.Start, 0, DefinitionFor(flow), now);
         return Decision<ICallEvent>.Accept(EntityId, [arrived, .. enter.Events], enter.Messages);
     }
@@ -130,7 +130,7 @@ public sealed partial record CallState
     {
         var queue = new QueueId(step.Queue);
         var sent = new CallSentToQueue(queue, step.Id, seq, step.ExitDigit, step.ExitTo, now);
-        var messages = new List<IProtocolMessage> { new EnqueueCall(queue, Id, Priority, RequiredSkills, now, Gateway is not null, Transfers) };
+        var messages = new List<IProtocolMessage> { new EnqueueCall(queue, Id, Priority, RequiredSkills, now, Gateway is not null, Transfers, TraceParent: TraceParent) };
         if (Gateway is { } g)
             messages.Add(Hold(g, seq, definition.QueueFor(step.Queue), step.ExitDigit, greet: true));
         return ([sent], messages, null);

@@ -42,7 +42,8 @@ public sealed partial record CallState(
     double AnnouncedWaitSeconds = 0,
     IReadOnlyList<CallRecording>? Recordings = null,
     DateTimeOffset? HeldSince = null,
-    double HeldSeconds = 0) : IProtocolMessage
+    double HeldSeconds = 0,
+    string? TraceParent = null) : IProtocolMessage
 {
     /// <summary>Every agent who answered the call, in order (one per stay: the agent at index n answered it after n transfers).</summary>
     public IReadOnlyList<AgentId> Handlers => HandledBy ?? [];
@@ -98,8 +99,8 @@ public sealed partial record CallState(
                 : Decision<ICallEvent>.Reject(EntityId, $"no flow '{flowName}' for call '{Id}'");
         if (c.QueueId is not { } queue)
             return Decision<ICallEvent>.Reject(EntityId, $"call '{Id}' names no queue or flow");
-        var arrived = new CallArrived(c.From, c.To, queue, c.Priority, c.RequiredSkills, c.Variables, now, c.Gateway);
-        var messages = new List<IProtocolMessage> { new EnqueueCall(queue, Id, c.Priority, c.RequiredSkills, now, c.NeedsPhone) };
+        var arrived = new CallArrived(c.From, c.To, queue, c.Priority, c.RequiredSkills, c.Variables, now, c.Gateway, TraceParent: c.TraceParent);
+        var messages = new List<IProtocolMessage> { new EnqueueCall(queue, Id, c.Priority, c.RequiredSkills, now, c.NeedsPhone, TraceParent: c.TraceParent) };
         var held = Apply(arrived).HoldOnArrival(definition, now, messages);
         return Decision<ICallEvent>.Accept(EntityId, [arrived, .. held], messages);
     }
@@ -265,7 +266,7 @@ public sealed partial record CallState(
         [
             new AgentCallEnded(c.By, Id, Talked: true),
             new CallCompleted(QueueId!, Id, TalkSeconds(now)),
-            new EnqueueCall(c.ToQueue, Id, Priority, RequiredSkills, now, NeedsPhone: Gateway is not null, Transfers: Transfers + 1, OnlyAgent: c.ToAgent),
+            new EnqueueCall(c.ToQueue, Id, Priority, RequiredSkills, now, NeedsPhone: Gateway is not null, Transfers: Transfers + 1, OnlyAgent: c.ToAgent, TraceParent: TraceParent),
             .. Disconnect(c.By, $"transferred to {to}"),
             .. ToGateway(g => Hold(g, Id, seq, definition.QueueFor(c.ToQueue.Value), exitDigit: null, greet: false)),
         ]);
@@ -348,7 +349,7 @@ public sealed partial record CallState(
         {
             Status = c.Flow is null ? CallStatus.Queued : CallStatus.InIvr, From = c.From, To = c.To, QueueId = c.QueueId, Priority = c.Priority,
             RequiredSkills = c.RequiredSkills, Variables = c.Variables, ArrivedAt = c.At, QueuedAt = c.Flow is null ? c.At : null,
-            Gateway = c.Gateway, Flow = c.Flow,
+            Gateway = c.Gateway, Flow = c.Flow, TraceParent = c.TraceParent,
         },
         FlowStepReached c => this with { Step = c.Step, StepAttempt = c.Attempt, MediaSeq = Math.Max(MediaSeq, c.Seq) },
         CallVariablesSet c => this with { Variables = Variables.ToImmutableDictionary().SetItems(c.Values) },

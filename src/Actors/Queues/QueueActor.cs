@@ -24,6 +24,12 @@ public sealed class QueueActor : EntityActor<QueueState, IQueueChange>
         RecoverEvents<IQueueEvent>();
         Command<GetQueue>(_ => Answer(State.ToView(Now)));
         Command<GetCallPosition>(q => Answer(State.PositionOf(q.CallId)));
+        Command<EnqueueCall>(c =>
+        {
+            // The routing decision on a call's arrival is a span of the call's trace.
+            using var span = RoutingTelemetry.StartEnqueue(c);
+            Execute(Timed(() => State.Process(c, Now)));
+        });
         Command<IQueueCommand>(c => Execute(Timed(() => State.Process(c, Now))));
         Command<Tick>(_ => Execute(State.Tick(Now)));
     }

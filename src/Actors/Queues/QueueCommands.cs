@@ -26,7 +26,8 @@ public sealed record EnqueueCall(
     DateTimeOffset ArrivedAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool NeedsPhone = false,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Transfers = 0,
-    AgentId? OnlyAgent = null) : IQueueCommand;
+    AgentId? OnlyAgent = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceParent = null) : IQueueCommand;
 
 /// <summary>An agent of this queue is ready and may be offered calls.</summary>
 public sealed record AgentAvailable(

@@ -161,6 +161,13 @@ public static class RoutingTelemetry
             RingNoAnswers.Add(1, new("queue", before.Call?.QueueId.Value ?? ""), new("site", before.Site), Node(node));
     }
 
+    /// <summary>A span of the call's trace around the queue's decision on <paramref name="enqueue"/>; null without a trace or a listener.</summary>
+    public static Activity? StartEnqueue(EnqueueCall enqueue) =>
+        enqueue.TraceParent is { } traceParent && ActivityContext.TryParse(traceParent, null, out var parent)
+            ? Source.StartActivity("queue.enqueue", ActivityKind.Consumer, parent,
+                [new("callcenter.call.id", enqueue.CallId.Value), new("callcenter.queue", enqueue.QueueId.Value)])
+            : null;
+
     public static void RecordDecision(QueueId queue, string node, TimeSpan elapsed) =>
         DecisionDuration.Record(elapsed.TotalSeconds, Queue(queue), Node(node));
 

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Security.Claims;
 using CallCenter.Actors;
 using CallCenter.Actors.Calls;
+using CallCenter.Actors.Telemetry;
 using CallCenter.Actors.Entities;
 using CallCenter.Node.Auth;
 using CallCenter.Node.Entities;
@@ -55,7 +57,10 @@ public static class CallsApi
         foreach (var (skill, level) in skills ?? [])
             required[skill] = level;
         var id = CallId.New();
-        var start = new StartCall(id, from, to, new QueueId(queue!), priority, required, variables ?? []);
+        // The virtual call's trace starts here (under the request's, if it has one): its entities' spans join it.
+        using var span = RoutingTelemetry.Source.StartActivity("call.start", ActivityKind.Server);
+        span?.SetTag("callcenter.call.id", id.Value);
+        var start = new StartCall(id, from, to, new QueueId(queue!), priority, required, variables ?? [], TraceParent: Activity.Current?.Id);
         var (reply, unavailable) = await router.AskAsync<object>(start, $"call {id}");
         if (unavailable is not null)
             return unavailable;

@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Akka.Actor;
 using CallCenter.Actors;
 using CallCenter.Actors.Calls;
 using CallCenter.Gateway.Sip.Message;
 using CallCenter.Gateway.Sip.Sdp;
 using CallCenter.Gateway.Sip.UserAgent;
+using CallCenter.Gateway.Telemetry;
 
 namespace CallCenter.Gateway.Calls;
 
@@ -22,11 +24,14 @@ public sealed class SipCallIntake(CallGatewayContext context, IActorRef gateway,
 
     private void OnInvite(InboundCall call)
     {
+        // The call's trace starts at its INVITE: the StartCall carries it to the call's entity, wherever that runs.
+        using var span = SipTelemetry.Source.StartActivity("sip.invite", ActivityKind.Server);
+        span?.SetTag("sip.call_id", call.CallId);
         var invite = call.Invite;
         var definition = context.Definition();
         if (definition.TrunkFor(call.Transaction.Flow.Remote.Address) is null)
         {
-            call.Reject(403, "Forbidden - not a trunk");
+            Refuse(call, span, 403, "Forbidden - not a trunk");
             return;
         }
 
@@ -34,14 +39,14 @@ public sealed class SipCallIntake(CallGatewayContext context, IActorRef gateway,
         var entry = definition.EntryPointFor(dialled) ?? definition.EntryPointFor((invite.To?.Uri as SipUri)?.User ?? "");
         if (entry is null)
         {
-            call.Reject(SipStatus.NotFound, $"Not Found - no entry point for '{dialled}'");
+            Refuse(call, span, SipStatus.NotFound, $"Not Found - no entry point for '{dialled}'");
             return;
         }
 
         if (invite.Body.IsEmpty || SdpSession.Parse(invite.Body.Span).Session is not { } offer
             || SdpRewriter.Rewrite(offer, context.Options.RtpAddress, 9, "0", 0) is null)
         {
-            call.Reject(488, "Not Acceptable Here - an SDP offer with PCMU or PCMA is needed");
+            Refuse(call, span, 488, "Not Acceptable Here - an SDP offer with PCMU or PCMA is needed");
             return;
         }
 
@@ -49,7 +54,15 @@ public sealed class SipCallIntake(CallGatewayContext context, IActorRef gateway,
         var id = new CallId(Guid.NewGuid().ToString("N"));
         var from = invite.From?.Uri is SipUri caller ? caller.User ?? caller.Host : invite.From?.Uri.ToString() ?? "";
         var start = new StartCall(id, from, dialled, entry.Queue is null ? null : new QueueId(entry.Queue), entry.Priority, entry.Skills,
-            ImmutableDictionary<string, string>.Empty.Add("sip.call-id", call.CallId), gatewayPath, entry.Flow);
+            ImmutableDictionary<string, string>.Empty.Add("sip.call-id", call.CallId), gatewayPath, entry.Flow, span?.Id);
+        span?.SetTag("callcenter.call.id", id.Value);
         gateway.Tell(new CallGatewayActor.IncomingSipCall(call, offer, start));
+    }
+
+    /// <summary>Answers the INVITE with <paramref name="status"/>; the refusal is the span's error.</summary>
+    private static void Refuse(InboundCall call, Activity? span, int status, string phrase)
+    {
+        span?.SetStatus(ActivityStatusCode.Error, $"{status} {phrase}");
+        call.Reject(status, phrase);
     }
 }

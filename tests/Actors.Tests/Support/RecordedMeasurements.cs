@@ -61,16 +61,8 @@ public sealed class RecordedMeasurements : IDisposable
     public void Clear() => _recorded.Clear();
 
     /// <summary>Waits (bounded) until <paramref name="condition"/> holds over the measurements.</summary>
-    public async Task EventuallyAsync(Func<RecordedMeasurements, bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!condition(this))
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new Xunit.Sdk.XunitException($"{what} never held; recorded: {string.Join(", ", _recorded.Select(r => r.Instrument).Distinct())}");
-            await Task.Delay(50);
-        }
-    }
+    public Task EventuallyAsync(Func<RecordedMeasurements, bool> condition, string what) =>
+        Polling.UntilAsync(() => condition(this), what, () => $"recorded: {string.Join(", ", _recorded.Select(r => r.Instrument).Distinct())}");
 
     public void Dispose() => _listener.Dispose();
 }
