@@ -24,7 +24,8 @@ try
     {
         akka.WithCallCenterRouting(node.Options.Cluster, node.Options.Persistence)
             .WithInteractionRecorder(node.Options.Cluster)
-            .WithCallCenterClusterTelemetry(node.Options.Cluster.HasRole(NodeRoles.Routing));
+            .WithCallCenterClusterTelemetry(node.Options.Cluster.HasRole(NodeRoles.Routing))
+            .WithCallCenterLogging();
     });
     builder.Services.AddCustomerDirectory(node.Options.Persistence);
     builder.AddCallCenterApi();

@@ -37,7 +37,7 @@ public static class CallsApi
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, EntityRouter router, ContactCenterDirectory directory)
+    private static async Task<IResult> CreateAsync(HttpRequest request, EntityRouter router, ContactCenterDirectory directory, ILogger<CallCreated> log)
     {
         var (body, problem) = await JsonBody.ReadAsync(request);
         if (body is null)
@@ -60,6 +60,8 @@ public static class CallsApi
         // The virtual call's trace starts here (under the request's, if it has one): its entities' spans join it.
         using var span = RoutingTelemetry.Source.StartActivity("call.start", ActivityKind.Server);
         span?.SetTag("callcenter.call.id", id.Value);
+        using var scope = log.BeginScope("call {CallId}", id.Value);
+        log.LogInformation("Virtual call {CallId} from {From} to queue {Queue}", id.Value, from, queue);
         var start = new StartCall(id, from, to, new QueueId(queue!), priority, required, variables ?? [], TraceParent: Activity.Current?.Id);
         var (reply, unavailable) = await router.AskAsync<object>(start, $"call {id}");
         if (unavailable is not null)

@@ -1,4 +1,4 @@
-using CallCenter.Actors.Telemetry;
+using Akka.Hosting;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -34,6 +34,8 @@ public static class TelemetrySetup
         {
             o.IncludeScopes = true;
             o.IncludeFormattedMessage = true;
+            // Akka's log events keep the trace of the code that logged them (they are written later, on the logger actor).
+            o.AddAkkaTraceCorrelation();
             if (otlp)
                 o.AddOtlpExporter();
         });
@@ -50,6 +52,17 @@ public static class TelemetrySetup
             telemetry.WithTracing(t => t.AddSource(Sources).AddOtlpExporter());
         return builder;
     }
+
+    /// <summary>
+    /// The actor system logs through the host's logger factory (console and OpenTelemetry) instead of its own console
+    /// logger: an entity's log names its actor path, whose last element is the call's, agent's or queue's id.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithCallCenterLogging(this AkkaConfigurationBuilder akka) =>
+        akka.ConfigureLoggers(l =>
+        {
+            l.ClearLoggers();
+            l.AddLoggerFactory();
+        });
 
     /// <summary>
     /// <see cref="MetricsPath"/> for Prometheus: anonymous (scrapers carry no session) and left out of the OpenAPI
