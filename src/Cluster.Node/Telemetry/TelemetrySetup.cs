@@ -24,6 +24,8 @@ public static class TelemetrySetup
     /// <summary>Every meter and activity source of ours: one per area (routing, persistence, cluster, sip, media).</summary>
     public const string Sources = "callcenter.*";
 
+    private const string AspNetCoreSource = "Microsoft.AspNetCore";
+
     public static WebApplicationBuilder AddCallCenterTelemetry(this WebApplicationBuilder builder)
     {
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]);
@@ -48,8 +50,10 @@ public static class TelemetrySetup
                 if (otlp)
                     m.AddOtlpExporter();
             });
+        // ASP.NET Core's own source too: a virtual call's trace starts under its request's span, which must be sampled for
+        // the call's spans (children, parent-based sampling) to be.
         if (otlp)
-            telemetry.WithTracing(t => t.AddSource(Sources).AddOtlpExporter());
+            telemetry.WithTracing(t => t.AddSource(Sources, AspNetCoreSource).AddOtlpExporter());
         return builder;
     }
 
