@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using CallCenter.Node.Tests.Api;
 using CallCenter.Node.Tests.Hosting;
 using Microsoft.AspNetCore.Hosting;
@@ -14,7 +13,7 @@ public sealed class OtlpNodeFactory : NodeFactory
 
     public OtlpNodeFactory()
     {
-        Endpoint = $"http://127.0.0.1:{FreePort()}/";
+        Endpoint = $"http://127.0.0.1:{PrometheusProcess.FreeLoopbackPort()}/";
         _receiver.Prefixes.Add(Endpoint);
         _receiver.Start();
         _ = ReceiveAsync();
@@ -50,13 +49,6 @@ public sealed class OtlpNodeFactory : NodeFactory
                 return;
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     protected override void Dispose(bool disposing)

@@ -96,7 +96,8 @@ public sealed class PrometheusProcess : IDisposable
         throw new Xunit.Sdk.XunitException($"{promql} never was {expected}; last: {last?.ToString(CultureInfo.InvariantCulture) ?? "no series"}");
     }
 
-    private static int FreeLoopbackPort()
+    /// <summary>A loopback port free now (for a process or listener that needs a number before it binds).</summary>
+    internal static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
