@@ -8,6 +8,7 @@ using CallCenter.Node.Api;
 using CallCenter.Node.Entities;
 using CallCenter.Node.Gateway;
 using CallCenter.Node.Realtime;
+using CallCenter.Node.Web;
 
 try
 {
@@ -26,6 +27,7 @@ try
 
     var app = builder.Build();
     app.UseCallCenterNode();
+    app.UseCallCenterWebClient();
     app.MapCallCenterApi();
     app.MapCallCenterRealtime();
     await app.RunAsync();

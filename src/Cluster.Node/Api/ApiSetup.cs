@@ -33,6 +33,7 @@ public static class ApiSetup
         app.MapOpenApi();
         app.MapCallsApi();
         app.MapAgentsApi();
+        app.MapReasonsApi();
         app.MapQueuesApi();
         app.MapCustomersApi();
         return app;

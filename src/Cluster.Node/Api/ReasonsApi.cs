@@ -1,0 +1,19 @@
+using CallCenter.Node.Entities;
+
+namespace CallCenter.Node.Api;
+
+/// <summary>The not-ready reason codes an agent may choose from (the desktop's not-ready menu).</summary>
+public static class ReasonsApi
+{
+    public const string Path = "/api/not-ready-reasons";
+
+    public static IEndpointRouteBuilder MapReasonsApi(this IEndpointRouteBuilder app)
+    {
+        // The definition's own reasons only: "no-answer" and "supervisor" are the platform's to set.
+        app.MapGet(Path, (ContactCenterDirectory directory) => Results.Ok(directory.Definition.NotReadyReasons))
+            .WithTags("agents")
+            .WithName("ListNotReadyReasons").WithSummary("The not-ready reason codes of the definition, in its order.")
+            .Produces<string[]>();
+        return app;
+    }
+}

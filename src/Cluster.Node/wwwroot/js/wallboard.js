@@ -1,0 +1,133 @@
+// The supervisor wallboard: every queue the supervisor may read and the agents who serve them, live from
+// the hub. After every (re)connect it watches again, which answers the current views, before showing them.
+
+import { api, ApiError, requireSession, serverNow, signOut } from './api.js';
+import { connectHub } from './hub.js';
+import { $, duration, el, setText, showConnected, showDisconnected, showError, statusText } from './view.js';
+
+const session = await requireSession();
+const queues = new Map(); // queue id -> { view, receivedAt }
+const agents = new Map(); // agent id -> view
+
+setText('supervisor-name', `${session.name} (${session.role})`);
+$('sign-out').addEventListener('click', () => signOut());
+
+connectHub({
+  handlers: {
+    queue: (view) => {
+      queues.set(view.queueId, { view, receivedAt: serverNow() });
+      renderQueues();
+    },
+    agent: (view) => {
+      if (!agents.has(view.agentId)) return;
+      agents.set(view.agentId, view);
+      renderAgents();
+      renderQueues();
+    },
+  },
+  onConnected: async (connection) => {
+    const [queueViews, agentList] = await Promise.all([connection.invoke('WatchQueues'), api('GET', '/api/agents')]);
+    const mine = new Set(queueViews.map((q) => q.queueId));
+    const served = agentList.filter((a) => a.agentId !== session.agentId && a.queues.some((q) => mine.has(q)));
+    const views = await Promise.all(served.map((a) => connection.invoke('WatchAgent', a.agentId)));
+    queues.clear();
+    for (const view of queueViews) queues.set(view.queueId, { view, receivedAt: serverNow() });
+    agents.clear();
+    for (const view of views) agents.set(view.agentId, view);
+    showConnected();
+    renderQueues();
+    renderAgents();
+  },
+  onDisconnected: (message) => {
+    // Figures that may be stale are not shown as if they were live.
+    queues.clear();
+    agents.clear();
+    showDisconnected(message);
+    renderQueues();
+    renderAgents();
+  },
+  onUnauthorized: () => location.assign('/?next=/wallboard.html'),
+});
+
+setInterval(tick, 1000);
+
+function percent(part, whole) {
+  return whole === 0 ? '–' : `${Math.round((100 * part) / whole)}%`;
+}
+
+function countsOf(queueId) {
+  const counts = { ready: 0, onCall: 0, wrapUp: 0, notReady: 0 };
+  for (const a of agents.values()) {
+    if (!a.queues.includes(queueId)) continue;
+    if (a.status === 'ready') counts.ready++;
+    else if (a.status === 'on-call' || a.status === 'reserved') counts.onCall++;
+    else if (a.status === 'wrap-up') counts.wrapUp++;
+    else if (a.status === 'not-ready') counts.notReady++;
+  }
+  return counts;
+}
+
+function longestWait({ view, receivedAt }) {
+  return view.waiting.length === 0 ? 0 : view.longestWaitSeconds + (serverNow() - receivedAt) / 1000;
+}
+
+function renderQueues() {
+  const rows = [...queues.values()].sort((a, b) => a.view.queueId.localeCompare(b.view.queueId)).map((entry) => {
+    const { view } = entry;
+    const f = view.figures;
+    const counts = countsOf(view.queueId);
+    return el('tr', { 'data-queue': view.queueId, class: view.waiting.length > 0 ? 'has-waiting' : null },
+      el('th', { scope: 'row' }, view.queueId),
+      el('td', { class: 'waiting' }, String(view.waiting.length)),
+      el('td', { class: 'longest-wait ticking' }, duration(longestWait(entry))),
+      el('td', { class: 'service-level' }, f.answered === 0 ? '–' : percent(f.answeredWithinServiceLevel, f.answered)),
+      el('td', { class: 'asa' }, f.answered === 0 ? '–' : duration(f.averageSpeedOfAnswerSeconds)),
+      el('td', { class: 'abandoned' }, percent(f.abandoned, f.offered)),
+      el('td', { class: 'ready' }, String(counts.ready)),
+      el('td', { class: 'on-call' }, String(counts.onCall)),
+      el('td', { class: 'wrap-up' }, String(counts.wrapUp)),
+      el('td', { class: 'not-ready' }, String(counts.notReady)));
+  });
+  $('queues').tBodies[0].replaceChildren(...rows);
+}
+
+function renderAgents() {
+  const focused = document.activeElement?.closest('tr[data-agent]') ? document.activeElement : null;
+  const refocus = focused && { agent: focused.closest('tr').dataset.agent, action: focused.dataset.action };
+  const rows = [...agents.values()].sort((a, b) => a.agentId.localeCompare(b.agentId)).map((a) =>
+    el('tr', { 'data-agent': a.agentId },
+      el('th', { scope: 'row' }, `${a.name} (${a.agentId})`),
+      el('td', {}, el('span', { class: 'state-pill', 'data-status': a.status }, statusText(a))),
+      el('td', { class: 'ticking', 'data-since': a.statusSince }, duration((serverNow() - Date.parse(a.statusSince)) / 1000)),
+      el('td', {}, a.callId ? `${a.queueId ?? ''} · ${a.callId.slice(0, 8)}` : ''),
+      el('td', {}, a.queues.join(', ')),
+      el('td', { class: 'actions' },
+        el('button', { type: 'button', 'data-action': 'not-ready', disabled: a.status === 'not-ready' || a.status === 'logged-out',
+          onclick: () => force(a.agentId, { state: 'not-ready', reason: 'supervisor' }) }, 'Force not ready'),
+        el('button', { type: 'button', 'data-action': 'logged-out', disabled: a.status === 'logged-out',
+          onclick: () => force(a.agentId, { state: 'logged-out' }) }, 'Log out'))));
+  $('agents').tBodies[0].replaceChildren(...rows);
+  // A push rebuilds the rows: keep the keyboard where it was.
+  if (refocus) $('agents').querySelector(`tr[data-agent="${CSS.escape(refocus.agent)}"] [data-action="${refocus.action}"]`)?.focus();
+}
+
+async function force(agentId, body) {
+  showError(null);
+  try {
+    await api('POST', `/api/agents/${encodeURIComponent(agentId)}/state`, body);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) location.assign('/?next=/wallboard.html');
+    showError(`Agent ${agentId}: ${e.message}`);
+  }
+}
+
+/** Only the clocks move between pushes: rebuilding rows every second would steal keyboard focus. */
+function tick() {
+  for (const row of $('queues').tBodies[0].rows) {
+    const entry = queues.get(row.dataset.queue);
+    if (entry) row.querySelector('.longest-wait').textContent = duration(longestWait(entry));
+  }
+  for (const cell of $('agents').querySelectorAll('td[data-since]')) {
+    cell.textContent = duration((serverNow() - Date.parse(cell.dataset.since)) / 1000);
+  }
+}
