@@ -3,7 +3,7 @@
 
 import { api, ApiError, requireSession, serverNow, signOut } from './api.js';
 import { connectHub } from './hub.js';
-import { $, dateTime, duration, el, setText, showConnected, showDisconnected, showError, statusText } from './view.js';
+import { $, dateTime, duration, el, setText, timeInState, showConnected, showDisconnected, showError, statusText } from './view.js';
 
 const session = await requireSession();
 const me = encodeURIComponent(session.agentId);
@@ -19,9 +19,9 @@ loadReasons();
 connectHub({
   handlers: { agent: (view) => view.agentId === session.agentId && render(view) },
   onConnected: async (connection) => {
-    render(await connection.invoke('WatchAgent', session.agentId));
+    const view = await connection.invoke('WatchAgent', session.agentId);
     showConnected();
-    refreshControls();
+    render(view);
   },
   onDisconnected: (message) => {
     // What the page knew may be stale now: it shows no state until the server has told it again.
@@ -185,7 +185,7 @@ async function loadHistory(callId, phone) {
 
 function tick() {
   if (!agent) return;
-  setText('state-time', duration((serverNow() - Date.parse(agent.statusSince)) / 1000));
+  setText('state-time', timeInState(agent.statusSince));
   const call = pop.call;
   if (call) {
     const from = Date.parse(call.queuedAt ?? call.arrivedAt);

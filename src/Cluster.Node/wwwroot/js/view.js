@@ -1,5 +1,7 @@
 // Small DOM helpers. Data from callers, IVR flows and customer records only ever goes in as text.
 
+import { serverNow } from './api.js';
+
 /** An element with attributes and children; strings become text nodes, never markup. */
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -28,6 +30,12 @@ export function duration(seconds) {
   const m = Math.floor((s % 3600) / 60);
   const rest = String(s % 60).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
+}
+
+/** Time since a state began, on the server's clock; "–" for an agent whose state never changed (no real start). */
+export function timeInState(iso) {
+  const since = Date.parse(iso);
+  return since > Date.UTC(2000, 0, 1) ? duration((serverNow() - since) / 1000) : '–';
 }
 
 export function dateTime(iso) {

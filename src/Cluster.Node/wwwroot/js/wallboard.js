@@ -3,7 +3,7 @@
 
 import { api, ApiError, requireSession, serverNow, signOut } from './api.js';
 import { connectHub } from './hub.js';
-import { $, duration, el, setText, showConnected, showDisconnected, showError, statusText } from './view.js';
+import { $, duration, el, setText, timeInState, showConnected, showDisconnected, showError, statusText } from './view.js';
 
 const session = await requireSession();
 const queues = new Map(); // queue id -> { view, receivedAt }
@@ -83,10 +83,10 @@ function renderQueues() {
       el('td', { class: 'service-level' }, f.answered === 0 ? '–' : percent(f.answeredWithinServiceLevel, f.answered)),
       el('td', { class: 'asa' }, f.answered === 0 ? '–' : duration(f.averageSpeedOfAnswerSeconds)),
       el('td', { class: 'abandoned' }, percent(f.abandoned, f.offered)),
-      el('td', { class: 'ready' }, String(counts.ready)),
-      el('td', { class: 'on-call' }, String(counts.onCall)),
-      el('td', { class: 'wrap-up' }, String(counts.wrapUp)),
-      el('td', { class: 'not-ready' }, String(counts.notReady)));
+      el('td', { class: 'count-ready' }, String(counts.ready)),
+      el('td', { class: 'count-on-call' }, String(counts.onCall)),
+      el('td', { class: 'count-wrap-up' }, String(counts.wrapUp)),
+      el('td', { class: 'count-not-ready' }, String(counts.notReady)));
   });
   $('queues').tBodies[0].replaceChildren(...rows);
 }
@@ -98,7 +98,7 @@ function renderAgents() {
     el('tr', { 'data-agent': a.agentId },
       el('th', { scope: 'row' }, `${a.name} (${a.agentId})`),
       el('td', {}, el('span', { class: 'state-pill', 'data-status': a.status }, statusText(a))),
-      el('td', { class: 'ticking', 'data-since': a.statusSince }, duration((serverNow() - Date.parse(a.statusSince)) / 1000)),
+      el('td', { class: 'ticking', 'data-since': a.statusSince }, timeInState(a.statusSince)),
       el('td', {}, a.callId ? `${a.queueId ?? ''} · ${a.callId.slice(0, 8)}` : ''),
       el('td', {}, a.queues.join(', ')),
       el('td', { class: 'actions' },
@@ -128,6 +128,6 @@ function tick() {
     if (entry) row.querySelector('.longest-wait').textContent = duration(longestWait(entry));
   }
   for (const cell of $('agents').querySelectorAll('td[data-since]')) {
-    cell.textContent = duration((serverNow() - Date.parse(cell.dataset.since)) / 1000);
+    cell.textContent = timeInState(cell.dataset.since);
   }
 }

@@ -7,7 +7,7 @@ namespace CallCenter.Node.Web;
 /// The thin web client: the sign-in page, the agent desktop and the supervisor wallboard, served as static
 /// files to anyone (the API behind them decides who may see what).
 /// </summary>
-public static class WebClient
+public static class WebClientSetup
 {
     /// <summary>Configuration key of the folder the pages are served from; default: see <see cref="Root"/>.</summary>
     public const string RootKey = "CallCenter:Web:Root";
