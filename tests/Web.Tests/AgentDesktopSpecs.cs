@@ -63,6 +63,7 @@ public sealed class AgentDesktopSpecs(BrowserNode browser)
         await Desk.WaitLiveAsync(second);
         await Desk.ShowsStateAsync(first, "Logged out");
         await Desk.ShowsStateAsync(second, "Logged out");
+        await Expect(second.Locator("#reason option")).ToHaveTextAsync(["break", "lunch"]); // the definition's, not the platform's
 
         await first.ClickAsync("#ready");
         await Desk.ShowsStateAsync(first, "Ready");

@@ -1,3 +1,4 @@
+using CallCenter.Actors.Definition;
 using CallCenter.Node.Entities;
 
 namespace CallCenter.Node.Api;
@@ -9,8 +10,9 @@ public static class ReasonsApi
 
     public static IEndpointRouteBuilder MapReasonsApi(this IEndpointRouteBuilder app)
     {
-        // The definition's own reasons only: "no-answer" and "supervisor" are the platform's to set.
-        app.MapGet(Path, (ContactCenterDirectory directory) => Results.Ok(directory.Definition.NotReadyReasons))
+        // The definition's own reasons only: "no-answer", "supervisor" and the like are the platform's to set.
+        app.MapGet(Path, (ContactCenterDirectory directory) =>
+                Results.Ok(directory.Definition.NotReadyReasons.Except(NotReadyReasonCodes.Platform).ToArray()))
             .WithTags("agents")
             .WithName("ListNotReadyReasons").WithSummary("The not-ready reason codes of the definition, in its order.")
             .Produces<string[]>();
