@@ -23,6 +23,7 @@ public static class TestDefinition
           - {id: "1004", name: David Brown, password: "phone-1004", site: london, queues: [restart]}
           - {id: "1005", name: Emma Wilson, password: "phone-1005", site: london, queues: [sales]}
           - {id: "1006", name: Frank Taylor, password: "phone-1006", site: london, queues: [sales]}
+          - {id: "1007", name: Gina Lee, password: "phone-1007", site: london, queues: [general]}
           - {id: "9001", name: Grace Hopper, password: "phone-9001", site: london, role: supervisor, queues: [billing, sales, support, general]}
         """;
 

@@ -40,15 +40,15 @@ public sealed class WallboardSpecs(BrowserNode browser)
     [Fact]
     public async Task Supervisor_should_force_an_agent_not_ready_from_the_wallboard()
     {
-        await Node.SetStateAsync("1006", "ready");
+        await Node.SetStateAsync("1007", "ready");
         var page = await Desk.SignedInPageAsync(browser.Browser, Node, "9001");
-        var row = page.Locator("#agents tr[data-agent='1006']");
+        var row = page.Locator("#agents tr[data-agent='1007']");
         await Expect(row).ToContainTextAsync("Ready");
 
         await row.Locator("button[data-action='not-ready']").ClickAsync();
 
         await Expect(row).ToContainTextAsync("Not ready (supervisor)");
-        var view = await Node.SendAsync(HttpMethod.Get, "/api/agents/1006");
+        var view = await Node.SendAsync(HttpMethod.Get, "/api/agents/1007");
         Assert.Equal("supervisor", view.Str("reason"));
         await page.Context.CloseAsync();
     }

@@ -19,6 +19,7 @@ loadReasons();
 connectHub({
   handlers: { agent: (view) => view.agentId === session.agentId && render(view) },
   onConnected: async (connection) => {
+    await requireSession(); // the server may have restarted: a fresh CSRF token, or the sign-in page
     const view = await connection.invoke('WatchAgent', session.agentId);
     showConnected();
     render(view);
@@ -33,6 +34,7 @@ connectHub({
 });
 
 setInterval(tick, 1000);
+
 
 async function loadReasons() {
   try {

@@ -9,10 +9,19 @@ const RETRY_DELAYS_MS = [0, 1000, 2000, 3000, 5000];
 export function connectHub({ handlers, onConnected, onDisconnected, onUnauthorized }) {
   const connection = new signalR.HubConnectionBuilder()
     .withUrl('/hubs/agents')
-    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (c) => RETRY_DELAYS_MS[Math.min(c.previousRetryCount, RETRY_DELAYS_MS.length - 1)] })
+    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: nextRetryDelay })
     .configureLogging(signalR.LogLevel.Warning)
     .build();
   for (const [method, handler] of Object.entries(handlers)) connection.on(method, handler);
+
+  // Retries for as long as the page is open, except when the session is over: then it is the sign-in page.
+  function nextRetryDelay(context) {
+    if (isUnauthorized(context.retryReason)) {
+      onUnauthorized();
+      return null;
+    }
+    return RETRY_DELAYS_MS[Math.min(context.previousRetryCount, RETRY_DELAYS_MS.length - 1)];
+  }
 
   const connected = async () => {
     try {
@@ -36,7 +45,7 @@ export function connectHub({ handlers, onConnected, onDisconnected, onUnauthoriz
     try {
       await connection.start();
     } catch (e) {
-      if (String(e?.message).includes('401')) return onUnauthorized();
+      if (isUnauthorized(e)) return onUnauthorized();
       onDisconnected('Cannot reach the server — retrying…');
       setTimeout(start, 2000);
       return;
@@ -47,4 +56,9 @@ export function connectHub({ handlers, onConnected, onDisconnected, onUnauthoriz
   onDisconnected('Connecting…');
   start();
   return connection;
+}
+
+/** SignalR reports a refused negotiation as an error whose message carries the status code. */
+function isUnauthorized(error) {
+  return error?.statusCode === 401 || /\b401\b/.test(String(error?.message));
 }

@@ -26,6 +26,7 @@ connectHub({
     },
   },
   onConnected: async (connection) => {
+    await requireSession(); // the server may have restarted: a fresh CSRF token, or the sign-in page
     const [queueViews, agentList] = await Promise.all([connection.invoke('WatchQueues'), api('GET', '/api/agents')]);
     const mine = new Set(queueViews.map((q) => q.queueId));
     const served = agentList.filter((a) => a.agentId !== session.agentId && a.queues.some((q) => mine.has(q)));
@@ -50,6 +51,7 @@ connectHub({
 });
 
 setInterval(tick, 1000);
+
 
 function percent(part, whole) {
   return whole === 0 ? '–' : `${Math.round((100 * part) / whole)}%`;
