@@ -32,10 +32,12 @@ public sealed class AgentDesktopSpecs(BrowserNode browser)
 
         await page.ClickAsync("#answer");
         await Desk.ShowsStateAsync(page, "On call");
+        await Desk.ScreenshotAsync(page, "agent-desktop-on-call.png");
         await page.ClickAsync("#hangup");
         await Desk.ShowsStateAsync(page, "Wrap-up");
         await page.FillAsync("#disposition", "resolved");
         await page.FillAsync("#wrap-up-notes", "Refund issued");
+        await Desk.ScreenshotAsync(page, "agent-desktop-wrap-up.png");
         await page.ClickAsync("#wrap-up-done");
         await Desk.ShowsStateAsync(page, "Ready");
         await Expect(page.Locator("#call-panel")).ToBeHiddenAsync();

@@ -40,6 +40,7 @@ async function loadReasons() {
   try {
     const reasons = await api('GET', '/api/not-ready-reasons');
     $('reason').replaceChildren(...reasons.map((r) => el('option', { value: r }, r)));
+    refreshControls();
   } catch (e) {
     showError(`Not-ready reasons: ${e.message}`);
   }

@@ -27,7 +27,7 @@ connectHub({
   },
   onConnected: async (connection) => {
     await requireSession(); // the server may have restarted: a fresh CSRF token, or the sign-in page
-    const [queueViews, agentList] = await Promise.all([connection.invoke('WatchQueues'), api('GET', '/api/agents')]);
+    const [queueViews, agentList] = await Promise.all([connection.invoke('WatchQueues'), agentsToWatch()]);
     const mine = new Set(queueViews.map((q) => q.queueId));
     const served = agentList.filter((a) => a.agentId !== session.agentId && a.queues.some((q) => mine.has(q)));
     const views = await Promise.all(served.map((a) => connection.invoke('WatchAgent', a.agentId)));
@@ -52,6 +52,17 @@ connectHub({
 
 setInterval(tick, 1000);
 
+
+/** Every agent the user may read; a user who may list none still sees the queues. */
+async function agentsToWatch() {
+  try {
+    return await api('GET', '/api/agents');
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 403) throw e;
+    showError(`Agents: ${e.message}`);
+    return [];
+  }
+}
 
 function percent(part, whole) {
   return whole === 0 ? '–' : `${Math.round((100 * part) / whole)}%`;
