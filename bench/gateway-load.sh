@@ -34,6 +34,7 @@ command -v sipp >/dev/null || { echo "sipp missing: apt-get install -y sip-teste
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 HTTP_PORT=$(free_port) SIP_PORT=$(free_port)
 API=http://127.0.0.1:$HTTP_PORT
+API_KEY=${CALLCENTER_API_KEY:-bench-key-$RANDOM$RANDOM$RANDOM-0123456789} # the node accepts it as an admin (CallCenter__Api__Key)
 
 # The bench definition: agents 5000.., one queue, no wrap-up.
 {
@@ -48,7 +49,7 @@ API=http://127.0.0.1:$HTTP_PORT
 
 dotnet build -c Release src/Cluster.Node -v q -nologo >/dev/null
 NODE=src/Cluster.Node/bin/Release/net10.0/CallCenter.Node
-"$NODE" --CallCenter:Http:Url=$API --CallCenter:Cluster:Port=0 --CallCenter:Sip:Port="$SIP_PORT" \
+CallCenter__Api__Key="$API_KEY" "$NODE" --CallCenter:Http:Url=$API --CallCenter:Cluster:Port=0 --CallCenter:Sip:Port="$SIP_PORT" \
   --CallCenter:Persistence:DataDirectory="$OUT/data" --CallCenter:Definition:Path="$OUT/bench.yaml" \
   --CallCenter:Sip:DigestAlgorithms=MD5 >"$OUT/node.log" 2>&1 &
 node_pid=$!
@@ -75,7 +76,7 @@ if [ -s "$OUT/register-failed" ]; then
 fi
 echo "registered $AGENTS agents' phones (Contact sip:AGENT@$UAS_IP:$PORT)"
 
-agents_json() { curl -sf "$API/api/agents"; }
+agents_json() { curl -sf -H "X-Api-Key: $API_KEY" "$API/api/agents"; }
 # not_ready_count: bench agents whose status is not ready (and how many lack a phone), from GET /api/agents.
 not_ready_count() {
   agents_json | python3 -c 'import json,sys
@@ -83,7 +84,7 @@ a=[x for x in json.load(sys.stdin) if x.get("site")=="bench"]
 print(sum(1 for x in a if x["status"]!="ready"), sum(1 for x in a if not x.get("phone")))'
 }
 for i in $(seq 0 $((AGENTS - 1))); do
-  curl -sf -XPOST "$API/api/agents/$((5000 + i))/state" -H 'content-type: application/json' -d '{"state":"ready"}' >/dev/null
+  curl -sf -XPOST -H "X-Api-Key: $API_KEY" "$API/api/agents/$((5000 + i))/state" -H 'content-type: application/json' -d '{"state":"ready"}' >/dev/null
 done
 read -r not_ready no_phone <<<"$(not_ready_count)"
 echo "agents not ready: $not_ready, without a phone in the API: $no_phone"
@@ -140,7 +141,7 @@ for run in "${runs[@]}"; do
 for x in json.load(sys.stdin):
   if x.get("site")=="bench" and x["status"]!="ready": print("   stuck:", x["agentId"], x["status"], x.get("reason",""))' | head -5
     for i in $(seq 0 $((AGENTS - 1))); do
-      curl -sf -XPOST "$API/api/agents/$((5000 + i))/state" -H 'content-type: application/json' -d '{"state":"ready"}' >/dev/null || true
+      curl -sf -XPOST -H "X-Api-Key: $API_KEY" "$API/api/agents/$((5000 + i))/state" -H 'content-type: application/json' -d '{"state":"ready"}' >/dev/null || true
     done
   fi
 done

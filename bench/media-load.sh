@@ -96,6 +96,7 @@ EOF
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 HTTP_PORT=$(free_port) SIP_PORT=$(free_port)
 API=http://127.0.0.1:$HTTP_PORT
+API_KEY=${CALLCENTER_API_KEY:-bench-key-$RANDOM$RANDOM$RANDOM-0123456789} # the node accepts it as an admin (CallCenter__Api__Key)
 
 # The bench definition: agents 5000.., one queue, no wrap-up, recording when RECORD=1.
 queue_recording=""
@@ -115,7 +116,7 @@ mkdir -p "$OUT/recordings"
 [ "$RECORD" = 1 ] && node_args+=(--CallCenter:Media:RecordingsPath="$OUT/recordings")
 dotnet build -c Release src/Cluster.Node -v q -nologo >/dev/null
 NODE=src/Cluster.Node/bin/Release/net10.0/CallCenter.Node
-"$NODE" --CallCenter:Http:Url=$API --CallCenter:Cluster:Port=0 --CallCenter:Sip:Port="$SIP_PORT" \
+CallCenter__Api__Key="$API_KEY" "$NODE" --CallCenter:Http:Url=$API --CallCenter:Cluster:Port=0 --CallCenter:Sip:Port="$SIP_PORT" \
   --CallCenter:Persistence:DataDirectory="$OUT/data" --CallCenter:Definition:Path="$OUT/bench.yaml" \
   --CallCenter:Sip:DigestAlgorithms=MD5 --CallCenter:Sip:RtpFirstPort=$RTP_FIRST --CallCenter:Sip:RtpLastPort=$RTP_LAST \
   "${node_args[@]}" >"$OUT/node.log" 2>&1 &
@@ -146,7 +147,7 @@ if [ -s "$OUT/register-failed" ]; then
 fi
 echo "registered $AGENTS agents' phones on $UAS_COUNT echoing sipp UAS ($(uas_ip 0)..$(uas_ip $((UAS_COUNT - 1))):$PORT)"
 
-agents_json() { curl -sf "$API/api/agents"; }
+agents_json() { curl -sf -H "X-Api-Key: $API_KEY" "$API/api/agents"; }
 # not_ready_count: bench agents whose status is not ready (and how many lack a phone), from GET /api/agents.
 not_ready_count() {
   agents_json | python3 -c 'import json,sys
@@ -155,7 +156,7 @@ print(sum(1 for x in a if x["status"]!="ready"), sum(1 for x in a if not x.get("
 }
 all_ready() {
   for i in $(seq 0 $((AGENTS - 1))); do
-    curl -sf -XPOST "$API/api/agents/$((5000 + i))/state" -H 'content-type: application/json' -d '{"state":"ready"}' >/dev/null || true
+    curl -sf -XPOST -H "X-Api-Key: $API_KEY" "$API/api/agents/$((5000 + i))/state" -H 'content-type: application/json' -d '{"state":"ready"}' >/dev/null || true
   done
 }
 all_ready

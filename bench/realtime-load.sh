@@ -47,14 +47,15 @@ for n in "${LEVELS[@]}"; do
   } >"$dir/bench.yaml"
   HTTP_PORT=$(free_port)
   API=http://127.0.0.1:$HTTP_PORT
-  "$NODE" --CallCenter:Http:Url=$API --CallCenter:Cluster:Port=0 --CallCenter:Sip:Port=0 \
+  API_KEY=${CALLCENTER_API_KEY:-bench-key-$RANDOM$RANDOM$RANDOM-0123456789} # the node accepts it as an admin (CallCenter__Api__Key)
+  CallCenter__Api__Key="$API_KEY" "$NODE" --CallCenter:Http:Url=$API --CallCenter:Cluster:Port=0 --CallCenter:Sip:Port=0 \
     --CallCenter:Persistence:DataDirectory="$dir/data" --CallCenter:Definition:Path="$dir/bench.yaml" \
     --Logging:LogLevel:Default=Warning >"$dir/node.log" 2>&1 &
   node_pid=$!
   for _ in $(seq 300); do curl -sf "$API/health/ready" >/dev/null && break; sleep 0.3; done
   curl -sf "$API/health/ready" >/dev/null || { echo "node not ready; its output:"; tail -50 "$dir/node.log"; exit 1; }
   set +e
-  timeout $((DURATION + 240)) "$CLIENT" --url "$API" --agents "$n" --rate "$RATE" --seconds "$DURATION" --node-pid "$node_pid" \
+  timeout $((DURATION + 240)) "$CLIENT" --url "$API" --api-key "$API_KEY" --agents "$n" --rate "$RATE" --seconds "$DURATION" --node-pid "$node_pid" \
     2>"$dir/client.err" | tee "$dir/result.txt"
   set -e
   [ -s "$dir/client.err" ] && head -5 "$dir/client.err"

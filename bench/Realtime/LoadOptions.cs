@@ -1,6 +1,9 @@
 namespace CallCenter.Bench.Realtime;
 
-/// <summary>What one run does: N agents from <see cref="FirstAgentId"/>, each watched by its own connection.</summary>
+/// <summary>
+/// What one run does: N agents from <see cref="FirstAgentId"/>, each watched by its own connection; the API and
+/// the hub are called with <see cref="ApiKey"/> (<c>--api-key</c> or <c>CALLCENTER_API_KEY</c>).
+/// </summary>
 internal sealed record LoadOptions(
     Uri Node,
     int Agents,
@@ -8,7 +11,8 @@ internal sealed record LoadOptions(
     int ChangesPerSecond,
     int Seconds,
     int? NodePid,
-    int HttpClients)
+    int HttpClients,
+    string? ApiKey)
 {
     /// <summary>A push that has not arrived by then is counted as lost.</summary>
     public static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(5);
@@ -31,6 +35,7 @@ internal sealed record LoadOptions(
             int.Parse(Arg("rate", "150")),
             int.Parse(Arg("seconds", "30")),
             pid.Length > 0 ? int.Parse(pid) : null,
-            int.Parse(Arg("http-clients", "4")));
+            int.Parse(Arg("http-clients", "4")),
+            Arg("api-key", Environment.GetEnvironmentVariable("CALLCENTER_API_KEY") ?? "") is { Length: > 0 } key ? key : null);
     }
 }

@@ -10,9 +10,17 @@ namespace CallCenter.Bench.Realtime;
 internal sealed class RealtimeLoad(LoadOptions options)
 {
     private readonly NodeProcess _node = new(options.NodePid);
-    private readonly HttpClient[] _http = Enumerable.Range(0, options.HttpClients)
-        .Select(_ => new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 32 }) { BaseAddress = options.Node })
-        .ToArray();
+    private const string ApiKeyHeader = "X-Api-Key";
+
+    private readonly HttpClient[] _http = Enumerable.Range(0, options.HttpClients).Select(_ => ApiClient(options)).ToArray();
+
+    private static HttpClient ApiClient(LoadOptions options)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 32 }) { BaseAddress = options.Node };
+        if (options.ApiKey is { } key)
+            client.DefaultRequestHeaders.Add(ApiKeyHeader, key);
+        return client;
+    }
 
     public async Task<BenchResult> RunAsync()
     {
@@ -55,6 +63,8 @@ internal sealed class RealtimeLoad(LoadOptions options)
             {
                 o.Transports = HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;
+                if (options.ApiKey is { } key)
+                    o.Headers[ApiKeyHeader] = key;
             })
             .Build();
         var page = new WatchingAgent(id, connection);

@@ -1,5 +1,6 @@
 using Akka.Hosting;
 using CallCenter.Node;
+using CallCenter.Node.Auth;
 using CallCenter.Node.Configuration;
 using CallCenter.Node.Customers;
 using CallCenter.Node.Hosting;
@@ -9,6 +10,9 @@ using CallCenter.Node.Entities;
 using CallCenter.Node.Gateway;
 using CallCenter.Node.Realtime;
 using CallCenter.Node.Web;
+
+if (args is [PasswordHashCommand.Name])
+    return await PasswordHashCommand.RunAsync(Console.In, Console.Out, Console.Error);
 
 try
 {
@@ -22,12 +26,14 @@ try
     });
     builder.Services.AddCustomerDirectory(node.Options.Persistence);
     builder.AddCallCenterApi();
+    builder.AddCallCenterAuth();
     builder.AddCallCenterRealtime();
     builder.AddSipGateway(node.Options);
 
     var app = builder.Build();
     app.UseCallCenterNode();
     app.UseCallCenterWebClient();
+    app.UseCallCenterAuth();
     app.MapCallCenterApi();
     app.MapCallCenterRealtime();
     await app.RunAsync();

@@ -63,7 +63,6 @@ public static class Desk
     public static async Task<IPage> SignedInPageAsync(IBrowser browser, WebNode node, string agentId)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = node.Address.ToString(), ViewportSize = new ViewportSize { Width = 1280, Height = 860 } });
-        await SessionStub.InstallAsync(context, node);
         var page = await context.NewPageAsync();
         await SignInAsync(page, agentId);
         return page;

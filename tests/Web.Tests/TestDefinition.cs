@@ -1,3 +1,5 @@
+using CallCenter.Node.Auth;
+
 namespace CallCenter.Web.Tests;
 
 /// <summary>
@@ -7,7 +9,20 @@ namespace CallCenter.Web.Tests;
 /// </summary>
 public static class TestDefinition
 {
-    public const string Yaml = """
+    /// <summary>Id, name, queues and role of each agent; the phone's SIP password is <c>phone-&lt;id&gt;</c>.</summary>
+    private static readonly (string Id, string Name, string Queues, string Role)[] Agents =
+    [
+        ("1001", "Alice Smith", "billing", "agent"),
+        ("1002", "Bob Jones", "general", "agent"),
+        ("1003", "Carol White", "support", "agent"),
+        ("1004", "David Brown", "restart", "agent"),
+        ("1005", "Emma Wilson", "sales", "agent"),
+        ("1006", "Frank Taylor", "sales", "agent"),
+        ("1007", "Gina Lee", "general", "agent"),
+        ("9001", "Grace Hopper", "billing, sales, support, general", "supervisor"),
+    ];
+
+    public static string Yaml { get; } = """
         skills: [billing]
         notReadyReasons: [break, lunch]
         queues:
@@ -17,15 +32,10 @@ public static class TestDefinition
           - {name: general, ringTimeoutSeconds: 300, wrapUpSeconds: 600, autoReadyAfterWrapUp: false, serviceLevelSeconds: 20}
           - {name: restart, ringTimeoutSeconds: 300, wrapUpSeconds: 600, autoReadyAfterWrapUp: false, serviceLevelSeconds: 20}
         agents:
-          - {id: "1001", name: Alice Smith, password: "phone-1001", site: london, queues: [billing]}
-          - {id: "1002", name: Bob Jones, password: "phone-1002", site: london, queues: [general]}
-          - {id: "1003", name: Carol White, password: "phone-1003", site: london, queues: [support]}
-          - {id: "1004", name: David Brown, password: "phone-1004", site: london, queues: [restart]}
-          - {id: "1005", name: Emma Wilson, password: "phone-1005", site: london, queues: [sales]}
-          - {id: "1006", name: Frank Taylor, password: "phone-1006", site: london, queues: [sales]}
-          - {id: "1007", name: Gina Lee, password: "phone-1007", site: london, queues: [general]}
-          - {id: "9001", name: Grace Hopper, password: "phone-9001", site: london, role: supervisor, queues: [billing, sales, support, general]}
-        """;
+
+        """ + string.Join('\n', Agents.Select(a =>
+        $"  - {{id: \"{a.Id}\", name: {a.Name}, password: phone-{a.Id}, passwordHash: \"{PasswordHashes.Hash(PasswordOf(a.Id))}\", " +
+        $"site: london, role: {a.Role}, queues: [{a.Queues}]}}"));
 
     /// <summary>Writes the definition into <paramref name="directory"/> and answers its path.</summary>
     public static string WriteTo(string directory)

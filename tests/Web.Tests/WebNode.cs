@@ -13,7 +13,7 @@ namespace CallCenter.Web.Tests;
 public sealed class WebNode : WebApplicationFactory<Program>
 {
     /// <summary>The key the tests' own setup calls use (virtual calls, customers, agents' states).</summary>
-    public const string ApiKey = "web-tests-key";
+    public const string ApiKey = "web-tests-key-0123456789";
 
     private readonly string _definitionPath;
 

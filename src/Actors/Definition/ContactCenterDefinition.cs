@@ -122,7 +122,11 @@ public enum AgentRole
     Admin,
 }
 
-/// <summary>One agent: identity, where they sit, what they can do and which queues they serve.</summary>
+/// <summary>
+/// One agent: identity, where they sit, what they can do and which queues they serve. <see cref="Password"/>
+/// is the phone's SIP digest password; <see cref="PasswordHash"/> the web sign-in's (PBKDF2, ASP.NET Core
+/// Identity's v3 format), none: the agent cannot sign in.
+/// </summary>
 public sealed record AgentDefinition(
     string Id,
     string Name,
@@ -130,8 +134,16 @@ public sealed record AgentDefinition(
     string Site,
     AgentRole Role,
     IReadOnlyDictionary<string, int> Skills,
-    IReadOnlyList<string> Queues)
+    IReadOnlyList<string> Queues,
+    string? PasswordHash = null)
 {
     public const int MinProficiency = 1;
     public const int MaxProficiency = 5;
+
+    /// <summary>Printed without <see cref="Password"/> and <see cref="PasswordHash"/>, so a logged definition holds no secret.</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"Id = {Id}, Name = {Name}, Site = {Site}, Role = {Role}, Queues = [{string.Join(", ", Queues)}]");
+        return true;
+    }
 }

@@ -1,7 +1,10 @@
+using System.Security.Claims;
 using CallCenter.Actors;
 using CallCenter.Actors.Agents;
 using CallCenter.Actors.Calls;
+using CallCenter.Actors.Definition;
 using CallCenter.Actors.Entities;
+using CallCenter.Node.Auth;
 using CallCenter.Node.Entities;
 
 namespace CallCenter.Node.Api;
@@ -11,29 +14,35 @@ public static class AgentsApi
 {
     public static IEndpointRouteBuilder MapAgentsApi(this IEndpointRouteBuilder app)
     {
-        var agents = app.MapGroup("/api/agents").WithTags("agents").ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        var agents = app.MapGroup("/api/agents").WithTags("agents").ProducesProblem(StatusCodes.Status503ServiceUnavailable).RequireSignIn();
         agents.MapGet("/", ListAsync)
-            .WithName("ListAgents").WithSummary("Every configured agent's state.")
+            .WithName("ListAgents").WithSummary("The state of every agent the caller may read (itself; a supervisor's queues' agents; all for an admin).")
             .Produces<AgentView[]>();
         agents.MapGet("/{id}", GetAsync)
+            .RequireAgentReader()
             .WithName("GetAgent").WithSummary("The agent's state, time in state, current call, skills, queues and calls handled.")
             .Produces<AgentView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         agents.MapPost("/{id}/state", SetStateAsync)
+            .RequireAgentReader()
             .WithName("SetAgentState").WithSummary("Sets the agent ready, not ready (with a configured reason) or logged out.")
             .Accepts<SetAgentStateRequest>("application/json")
             .ProducesCommand()
             .ProducesValidationProblem();
         agents.MapPost("/{id}/answer", (string id, EntityRouter r, ContactCenterDirectory d) => Command(id, d, r, a => new AnswerOffer(a)))
+            .RequireAgentSelf()
             .WithName("AnswerOffer").WithSummary("The agent answers the call offered to them.")
             .ProducesCommand();
         agents.MapPost("/{id}/reject", (string id, EntityRouter r, ContactCenterDirectory d) => Command(id, d, r, a => new RejectOffer(a)))
+            .RequireAgentSelf()
             .WithName("RejectOffer").WithSummary("The agent rejects the call offered to them.")
             .ProducesCommand();
         agents.MapPost("/{id}/hangup", (string id, EntityRouter r, ContactCenterDirectory d) => Command(id, d, r, a => new HangUpAgentCall(a)))
+            .RequireAgentSelf()
             .WithName("HangUpAgentCall").WithSummary("The agent hangs up their current call.")
             .ProducesCommand();
         agents.MapPost("/{id}/wrapup-done", FinishWrapUpAsync)
+            .RequireAgentSelf()
             .WithName("FinishWrapUp").WithSummary("Ends wrap-up, recording an optional disposition and notes on the call.")
             .Accepts<FinishWrapUpRequest>(isOptional: true, "application/json")
             .ProducesCommand()
@@ -41,8 +50,8 @@ public static class AgentsApi
         return app;
     }
 
-    private static Task<IResult> ListAsync(EntityRouter router, ContactCenterDirectory directory) =>
-        router.AllAsync<AgentView>(directory.AgentIds.Select(a => new GetAgent(a)), "the agents");
+    private static Task<IResult> ListAsync(EntityRouter router, ContactCenterDirectory directory, AccessRules rules, ClaimsPrincipal user) =>
+        router.AllAsync<AgentView>(directory.AgentIds.Where(a => rules.MayReadAgent(user, a.Value)).Select(a => new GetAgent(a)), "the agents");
 
     private static async Task<IResult> GetAsync(string id, EntityRouter router, ContactCenterDirectory directory)
     {
@@ -52,7 +61,8 @@ public static class AgentsApi
         return problem ?? Results.Ok(view);
     }
 
-    private static async Task<IResult> SetStateAsync(string id, HttpRequest request, EntityRouter router, ContactCenterDirectory directory)
+    private static async Task<IResult> SetStateAsync(
+        string id, HttpRequest request, EntityRouter router, ContactCenterDirectory directory, AccessRules rules, ClaimsPrincipal user)
     {
         if (directory.Agent(id) is null)
             return Problems.NotFound("agent", id);
@@ -79,6 +89,8 @@ public static class AgentsApi
         }
         if (!body.Valid)
             return body.Problem();
+        if (!rules.MaySetState(user, id, requested!.Value, reason))
+            return Problems.Forbidden($"A supervisor may only set not-ready with reason '{NotReadyReasonCodes.Supervisor}', or logged-out.");
         return await router.CommandAsync(new SetAgentStatus(new AgentId(id), requested!.Value, reason), $"agent {id}");
     }
 

@@ -1,4 +1,6 @@
 using CallCenter.Actors;
+using CallCenter.Node.Auth;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -21,6 +23,12 @@ public static class ApiDocument
             {
                 document.Info.Title = Title;
                 document.Info.Version = Version;
+                SecuritySchemes(document);
+                return Task.CompletedTask;
+            });
+            o.AddOperationTransformer((operation, context, _) =>
+            {
+                SignInRequired(operation, context);
                 return Task.CompletedTask;
             });
             o.AddSchemaTransformer((schema, context, _) =>
@@ -32,6 +40,36 @@ public static class ApiDocument
                 return Task.CompletedTask;
             });
         });
+
+    /// <summary>The two ways to authenticate: the session cookie of <c>POST /api/session</c>, and the API key.</summary>
+    private static void SecuritySchemes(OpenApiDocument document)
+    {
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[AuthSchemes.ApiKey] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = AuthSchemes.ApiKeyHeader,
+            Description = "The node's CallCenter:Api:Key: acts as an admin; no CSRF token needed.",
+        };
+        document.Components.SecuritySchemes[AuthSchemes.Cookie] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Cookie, Name = AuthSchemes.SessionCookie,
+            Description = $"Set by POST /api/session; POST, PUT and DELETE must also send {AuthSchemes.CsrfHeader} with the session's csrfToken.",
+        };
+    }
+
+    /// <summary>Operations that need a signed-in caller accept either scheme.</summary>
+    private static void SignInRequired(OpenApiOperation operation, OpenApiOperationTransformerContext context)
+    {
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        if (!metadata.OfType<IAuthorizeData>().Any() || metadata.OfType<IAllowAnonymous>().Any())
+            return;
+        operation.Security =
+        [
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(AuthSchemes.ApiKey, context.Document)] = [] },
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(AuthSchemes.Cookie, context.Document)] = [] },
+        ];
+    }
 
     /// <summary>Typed ids have their own converter (plain strings), which the schema generator cannot see through.</summary>
     private static void TypedIdsAsStrings(OpenApiSchema schema, OpenApiSchemaTransformerContext context)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Akka.Actor;
 using Akka.Hosting;
+using CallCenter.Node.Auth;
 using CallCenter.Node.Entities;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -31,6 +32,7 @@ public static class ApiSetup
     public static WebApplication MapCallCenterApi(this WebApplication app)
     {
         app.MapOpenApi();
+        app.MapSessionApi();
         app.MapCallsApi();
         app.MapAgentsApi();
         app.MapReasonsApi();

@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using CallCenter.Actors;
 using CallCenter.Actors.Calls;
 using CallCenter.Actors.Entities;
+using CallCenter.Node.Auth;
 using CallCenter.Node.Entities;
 
 namespace CallCenter.Node.Api;
@@ -13,8 +15,9 @@ public static class CallsApi
 
     public static IEndpointRouteBuilder MapCallsApi(this IEndpointRouteBuilder app)
     {
-        var calls = app.MapGroup("/api/calls").WithTags("calls").ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        var calls = app.MapGroup("/api/calls").WithTags("calls").ProducesProblem(StatusCodes.Status503ServiceUnavailable).RequireSignIn();
         calls.MapPost("/", CreateAsync)
+            .RequireAdmin()
             .WithName("CreateCall").WithSummary("Creates a virtual call (no SIP) waiting in a queue.")
             .Accepts<CreateCallRequest>("application/json")
             .Produces<CallCreated>(StatusCodes.Status201Created)
@@ -25,6 +28,7 @@ public static class CallsApi
             .Produces<CallView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         calls.MapDelete("/{id}", HangUpAsync)
+            .RequireAdmin()
             .WithName("HangUpCall").WithSummary("The caller hangs up: abandoned if still waiting, completed if talking.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -60,11 +64,14 @@ public static class CallsApi
             : Problems.FromReply(reply!);
     }
 
-    private static async Task<IResult> GetAsync(string id, EntityRouter router)
+    /// <summary>An unknown call and one the caller may not read answer alike (404 for admins, 403 for others).</summary>
+    private static async Task<IResult> GetAsync(string id, EntityRouter router, AccessRules rules, ClaimsPrincipal user)
     {
         var (view, problem) = await router.AskAsync<CallView>(new GetCall(new CallId(id)), $"call {id}");
         if (problem is not null)
             return problem;
+        if (!rules.MayReadCall(user, view!))
+            return Problems.Forbidden("This call was not offered to you, nor did it wait in your queues.");
         return view!.Status == CallStatus.Unknown ? Problems.NotFound("call", id) : Results.Ok(view);
     }
 

@@ -1,3 +1,4 @@
+using CallCenter.Node.Auth;
 using CallCenter.Node.Customers;
 
 namespace CallCenter.Node.Api;
@@ -17,8 +18,9 @@ public static class CustomersApi
     /// <summary>All under one group, so that sign-in can be required of the whole directory in one place.</summary>
     public static RouteGroupBuilder MapCustomersApi(this IEndpointRouteBuilder app)
     {
-        var customers = app.MapGroup("/api/customers").WithTags("customers");
+        var customers = app.MapGroup("/api/customers").WithTags("customers").RequireSignIn();
         customers.MapPost("/import", ImportAsync)
+            .RequireAdmin()
             .WithName("ImportCustomers").WithSummary("Imports customer records from a CSV file (phone,name,account,notes).")
             .Accepts<string>("text/csv")
             .Produces<CustomerImport>()
@@ -29,6 +31,7 @@ public static class CustomersApi
             .Produces<CustomerCard>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         customers.MapPut("/{phone}", PutAsync)
+            .RequireSupervisor()
             .WithName("PutCustomer").WithSummary("Creates or updates the customer record of a number.")
             .Accepts<CustomerRequest>("application/json")
             .Produces<Customer>(StatusCodes.Status201Created)

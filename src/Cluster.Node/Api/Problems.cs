@@ -16,6 +16,14 @@ public static class Problems
         statusCode: StatusCodes.Status409Conflict, title: "The request conflicts with the current state",
         detail: rejected.Reason, extensions: new Dictionary<string, object?> { ["id"] = rejected.EntityId });
 
+    /// <summary>401: not signed in (no cookie, an expired one, no or a wrong key). Never a redirect.</summary>
+    public static IResult SignInRequired(string detail) => Results.Problem(
+        statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in required", detail: detail);
+
+    /// <summary>403: signed in, but this caller may not do this.</summary>
+    public static IResult Forbidden(string detail) => Results.Problem(
+        statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: detail);
+
     public static IResult Unavailable(string what) => Results.Problem(
         statusCode: StatusCodes.Status503ServiceUnavailable, title: "Routing is not answering",
         detail: $"{what} did not answer in time; try again.");

@@ -36,6 +36,10 @@ public static class CallCenterOptionsValidator
         if (string.IsNullOrWhiteSpace(options.Media.RecordingsPath))
             errors.Add("CallCenter:Media:RecordingsPath must not be empty.");
 
+        if (options.Api.Key is { } key && key.Length < Auth.AuthSchemes.MinApiKeyLength)
+            errors.Add($"CallCenter:Api:Key must be at least {Auth.AuthSchemes.MinApiKeyLength} characters (got {key.Length}); "
+                + "leave it unset to accept no key.");
+
         var sip = options.Sip;
         if (!System.Net.IPAddress.TryParse(sip.Address, out _))
             errors.Add($"CallCenter:Sip:Address must be an IP address such as 127.0.0.1, got '{sip.Address}'.");

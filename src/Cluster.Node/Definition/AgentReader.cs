@@ -1,4 +1,5 @@
 using CallCenter.Actors.Definition;
+using CallCenter.Node.Auth;
 using YamlDotNet.RepresentationModel;
 
 namespace CallCenter.Node.Definition;
@@ -30,7 +31,7 @@ internal sealed class AgentReader(YamlSource source, KnownNames known)
     {
         var id = source.Identity(node, "id", "an agent");
         var what = $"agent '{id}'";
-        var fields = source.Fields(node, what, "id", "name", "password", "site", "role", "skills", "queues");
+        var fields = source.Fields(node, what, "id", "name", "password", "passwordHash", "site", "role", "skills", "queues");
         return new AgentDefinition(
             id,
             fields.RequiredText("name"),
@@ -38,7 +39,20 @@ internal sealed class AgentReader(YamlSource source, KnownNames known)
             fields.RequiredText("site"),
             fields.Optional("role") is { } role ? source.Keyword(role, "role", what, Roles) : AgentRole.Agent,
             known.SkillLevels(fields.Optional("skills"), $"skills of {what}"),
-            Queues(fields.Optional("queues"), what));
+            Queues(fields.Optional("queues"), what),
+            PasswordHash(fields.Optional("passwordHash"), what));
+    }
+
+    /// <summary>A plain password written where the hash belongs must stop start-up, not sit in the file unnoticed.</summary>
+    private string? PasswordHash(YamlNode? node, string what)
+    {
+        if (node is null)
+            return null;
+        var hash = source.Text(node, $"passwordHash of {what}");
+        return PasswordHashes.IsWellFormed(hash)
+            ? hash
+            : throw source.Fail(node, $"passwordHash of {what} is not a password hash (PBKDF2, ASP.NET Core Identity v3, base64); "
+                + "make one with: dotnet run --project src/Cluster.Node -- hash-password");
     }
 
     private List<string> Queues(YamlNode? node, string what) =>

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace CallCenter.Node.Realtime;
 
 /// <summary>
-/// Pushes each configured queue's view to <c>queues</c> at most once per <see cref="Interval"/>, and only
+/// Pushes each configured queue's view to its group <c>queue:{name}</c> at most once per <see cref="Interval"/>, and only
 /// when it changed. A poll (one ask per queue per interval, and only while someone watches) rather than a
 /// notification from the queue entity: a queue's view changes with every waiting second and every agent
 /// who becomes available, and a wallboard needs neither faster than once a second.
@@ -78,6 +78,6 @@ public sealed class QueueViewPoll(
                 return;
             _lastPushed[queue] = bytes;
         }
-        await hub.Clients.Group(RealtimeGroups.Queues).SendAsync(RealtimeGroups.QueueMethod, view, stoppingToken);
+        await hub.Clients.Group(RealtimeGroups.Queue(queue)).SendAsync(RealtimeGroups.QueueMethod, view, stoppingToken);
     }
 }

@@ -5,8 +5,6 @@ namespace CallCenter.Node.Realtime;
 /// <summary>The hub's group names and the client methods it pushes to them.</summary>
 public static class RealtimeGroups
 {
-    /// <summary>Every connection that watches the queues.</summary>
-    public const string Queues = "queues";
 
     /// <summary>Client method receiving an agent's view after each stored change.</summary>
     public const string AgentMethod = "agent";
@@ -18,4 +16,7 @@ public static class RealtimeGroups
     public static string Agent(AgentId agent) => Agent(agent.Value);
 
     public static string Agent(string agentId) => $"agent:{agentId}";
+
+    /// <summary>The connections watching one queue: those who may read it.</summary>
+    public static string Queue(QueueId queue) => $"queue:{queue.Value}";
 }

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using CallCenter.Node.Auth;
 using CallCenter.Node.Entities;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.SignalR;
@@ -24,14 +25,12 @@ public static class RealtimeSetup
         return builder;
     }
 
-    /// <summary>
-    /// Every hub under one group, so that sign-in adds <c>RequireAuthorization</c> (or a policy) here once.
-    /// </summary>
+    /// <summary>Every hub under one group, which requires a signed-in user or the key.</summary>
     public static WebApplication MapCallCenterRealtime(this WebApplication app)
     {
         // SignalR's negotiate and connection endpoints are not REST operations: the OpenAPI document leaves them out
         // (the README documents the hub's methods).
-        var hubs = app.MapGroup(HubsPrefix).ExcludeFromDescription();
+        var hubs = app.MapGroup(HubsPrefix).ExcludeFromDescription().RequireAuthorization(AuthSetup.SignedInPolicy);
         hubs.MapHub<AgentsHub>("/agents");
         return app;
     }

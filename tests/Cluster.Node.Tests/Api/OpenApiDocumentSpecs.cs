@@ -76,7 +76,7 @@ public sealed class OpenApiDocumentSpecs(NodeFactory node) : IClassFixture<NodeF
         {
             Assert.False(string.IsNullOrWhiteSpace(o.Operation.Str("operationId")), $"{o.Method} {o.Path} has no operationId");
             Assert.False(string.IsNullOrWhiteSpace(o.Operation.Str("summary")), $"{o.Method} {o.Path} has no summary");
-            Assert.Contains(o.Operation.GetProperty("tags")[0].GetString(), new[] { "calls", "agents", "queues", "customers", "health" });
+            Assert.Contains(o.Operation.GetProperty("tags")[0].GetString(), new[] { "session", "calls", "agents", "queues", "customers", "health" });
         });
         Assert.Equal(operations.Count, operations.Select(o => o.Operation.Str("operationId")).Distinct().Count());
     }
@@ -142,5 +142,20 @@ public sealed class OpenApiDocumentSpecs(NodeFactory node) : IClassFixture<NodeF
 
         Assert.Equal("string", Resolve(document, properties.GetProperty("agentId")).Str("type"));
         Assert.Equal("string", properties.GetProperty("queues").GetProperty("items").Str("type"));
+    }
+
+    [Fact]
+    public async Task Document_should_describe_the_key_and_the_session_cookie_and_require_them_below_api()
+    {
+        var document = await DocumentAsync();
+
+        var schemes = document.GetProperty("components").GetProperty("securitySchemes");
+        Assert.Equal(("apiKey", "header", "X-Api-Key"), (schemes.GetProperty("api-key").Str("type"), schemes.GetProperty("api-key").Str("in"), schemes.GetProperty("api-key").Str("name")));
+        Assert.Equal(("apiKey", "cookie", "callcenter.session"), (schemes.GetProperty("cookie").Str("type"), schemes.GetProperty("cookie").Str("in"), schemes.GetProperty("cookie").Str("name")));
+        var required = Operation(document, "/api/agents/{id}", "get").GetProperty("security").EnumerateArray()
+            .SelectMany(r => r.EnumerateObject().Select(p => p.Name)).ToList();
+        Assert.Equal(["api-key", "cookie"], required);
+        Assert.False(Operation(document, "/api/session", "post").TryGetProperty("security", out _));
+        Assert.False(Operation(document, "/health/ready", "get").TryGetProperty("security", out _));
     }
 }

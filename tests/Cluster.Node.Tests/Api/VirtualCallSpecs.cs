@@ -80,7 +80,7 @@ public sealed class VirtualCallSpecs(NodeFactory node) : IClassFixture<NodeFacto
         var agents = (await client.GetJsonAsync("/api/agents")).Body.EnumerateArray().Select(a => a.Str("agentId")).ToList();
         var queues = (await client.GetJsonAsync("/api/queues")).Body.EnumerateArray().Select(q => q.Str("queueId")).ToList();
 
-        Assert.Equal(12, agents.Count);
+        Assert.Equal(13, agents.Count);
         Assert.Contains("9001", agents);
         Assert.Equal(["billing", "sales", "support", "spanish", "general"], queues);
     }

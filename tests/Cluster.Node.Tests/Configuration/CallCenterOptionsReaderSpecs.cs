@@ -45,7 +45,7 @@ public sealed class CallCenterOptionsReaderSpecs
             ("Definition:Path", "/etc/callcenter.yaml"),
             ("Media:PromptsPath", "/usr/share/callcenter/prompts"),
             ("Media:RecordingsPath", "/var/lib/callcenter/recordings"),
-            ("Api:Key", "bench-key"));
+            ("Api:Key", "bench-key-0123456789"));
 
         Assert.Equal("http://0.0.0.0:9090", options.Http.Url);
         Assert.Equal(("10.0.0.5", 5000), (options.Cluster.Hostname, options.Cluster.Port));
@@ -55,7 +55,7 @@ public sealed class CallCenterOptionsReaderSpecs
             (options.Persistence.Provider, options.Persistence.ConnectionString, options.Persistence.DataDirectory));
         Assert.Equal("/etc/callcenter.yaml", options.Definition.Path);
         Assert.Equal(("/usr/share/callcenter/prompts", "/var/lib/callcenter/recordings"), (options.Media.PromptsPath, options.Media.RecordingsPath));
-        Assert.Equal("bench-key", options.Api.Key);
+        Assert.Equal("bench-key-0123456789", options.Api.Key);
     }
 
     [Fact]

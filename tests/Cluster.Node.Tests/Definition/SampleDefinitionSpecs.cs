@@ -33,12 +33,18 @@ public sealed class SampleDefinitionSpecs
     }
 
     [Fact]
-    public void Sample_should_staff_two_sites_with_one_supervisor_and_one_admin()
+    public void Sample_should_staff_two_sites_with_a_supervisor_each_and_one_admin()
     {
         Assert.Equal(["london", "madrid"], Sample.Agents.Select(a => a.Site).Distinct().Order());
         Assert.InRange(Sample.Agents.Count, 10, 14);
-        Assert.Single(Sample.Agents, a => a.Role == AgentRole.Supervisor);
+        Assert.Equal(["london", "madrid"], Sample.Agents.Where(a => a.Role == AgentRole.Supervisor).Select(a => a.Site).Order());
         Assert.Single(Sample.Agents, a => a.Role == AgentRole.Admin);
+    }
+
+    [Fact]
+    public void Sample_agents_should_sign_in_with_desk_and_their_id()
+    {
+        Assert.All(Sample.Agents, a => Assert.True(CallCenter.Node.Auth.PasswordHashes.Verify(a, $"desk-{a.Id}"), a.Id));
     }
 
     [Fact]

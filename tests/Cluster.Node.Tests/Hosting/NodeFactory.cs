@@ -1,14 +1,23 @@
 using System.Net;
+using CallCenter.Node.Auth;
 using CallCenter.Node.Health;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace CallCenter.Node.Tests.Hosting;
 
-/// <summary>The whole node in-process: a cluster of one on a fresh SQLite file with the sample definition.</summary>
+/// <summary>
+/// The whole node in-process: a cluster of one on a fresh SQLite file with the sample definition. Its clients
+/// send the node's API key (an admin); <see cref="CreateAnonymousClient"/> sends nothing.
+/// </summary>
 public sealed class NodeFactory : WebApplicationFactory<Program>
 {
+    public const string ApiKey = "node-tests-key-0123456789";
+
     private readonly TempDirectory _data = new();
+
+    public CapturedLogs Logs { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -17,6 +26,22 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
         builder.UseSetting("CallCenter:Persistence:DataDirectory", _data.Path);
         builder.UseSetting("CallCenter:Definition:Path", RepositoryFiles.SampleDefinition);
         builder.UseSetting("CallCenter:Media:PromptsPath", RepositoryFiles.Prompts);
+        builder.UseSetting("CallCenter:Api:Key", ApiKey);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add(AuthSchemes.ApiKeyHeader, ApiKey);
+    }
+
+    /// <summary>A client without the key (it keeps cookies, as a browser does).</summary>
+    public HttpClient CreateAnonymousClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Remove(AuthSchemes.ApiKeyHeader);
+        return client;
     }
 
     /// <summary>A client for a node that is ready (cluster member Up, definition applied).</summary>

@@ -32,7 +32,7 @@ public sealed class NodeHealthSpecs : IClassFixture<NodeFactory>
         using var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var checks = report.RootElement.GetProperty("checks");
         Assert.Equal("Healthy", checks.GetProperty("cluster-member-up").GetProperty("status").GetString());
-        Assert.Equal("5 queues, 12 agents", checks.GetProperty("definition-loaded").GetProperty("description").GetString());
+        Assert.Equal("5 queues, 13 agents", checks.GetProperty("definition-loaded").GetProperty("description").GetString());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Threading.Channels;
+using CallCenter.Node.Auth;
 using CallCenter.Node.Realtime;
 using CallCenter.Node.Tests.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
@@ -13,24 +14,52 @@ internal sealed class HubClient : IAsyncDisposable
     private readonly Channel<JsonElement> _agents = Channel.CreateUnbounded<JsonElement>();
     private readonly Channel<JsonElement> _queues = Channel.CreateUnbounded<JsonElement>();
 
+    private readonly List<JsonElement> _allQueuePushes = [];
+
     private HubClient(HubConnection connection)
     {
         Connection = connection;
         connection.On<JsonElement>(RealtimeGroups.AgentMethod, v => _agents.Writer.TryWrite(v));
-        connection.On<JsonElement>(RealtimeGroups.QueueMethod, v => _queues.Writer.TryWrite(v));
+        connection.On<JsonElement>(RealtimeGroups.QueueMethod, v =>
+        {
+            lock (_allQueuePushes)
+                _allQueuePushes.Add(v);
+            _queues.Writer.TryWrite(v);
+        });
+    }
+
+    /// <summary>Every queue push received so far, read or not.</summary>
+    public IReadOnlyList<JsonElement> QueuePushesSoFar
+    {
+        get
+        {
+            lock (_allQueuePushes)
+                return [.. _allQueuePushes];
+        }
     }
 
     public HubConnection Connection { get; }
 
-    public static async Task<HubClient> ConnectAsync(NodeFactory node)
+    /// <summary>Connects with the node's API key, or with <paramref name="headers"/> instead (a session cookie, or none).</summary>
+    public static async Task<HubClient> ConnectAsync(NodeFactory node, IReadOnlyDictionary<string, string>? headers = null)
     {
+        headers ??= new Dictionary<string, string> { [AuthSchemes.ApiKeyHeader] = NodeFactory.ApiKey };
         var server = node.Server;
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(server.BaseAddress, RealtimeSetup.HubPath), o =>
             {
                 o.Transports = HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;
-                o.WebSocketFactory = (context, cancel) => new(server.CreateWebSocketClient().ConnectAsync(context.Uri, cancel));
+                o.WebSocketFactory = (context, cancel) =>
+                {
+                    var sockets = server.CreateWebSocketClient();
+                    sockets.ConfigureRequest = request =>
+                    {
+                        foreach (var (name, value) in headers)
+                            request.Headers[name] = value;
+                    };
+                    return new(sockets.ConnectAsync(context.Uri, cancel));
+                };
             })
             .Build();
         var client = new HubClient(connection);

@@ -75,7 +75,7 @@ public partial class GatewayNode : IAsyncLifetime
         _definitionPath = Path.Combine(Directory.CreateTempSubdirectory("gateway-definition-").FullName, "callcenter.yaml");
         await File.WriteAllTextAsync(_definitionPath, DefinitionText);
         Node = await NodeProcess.StartAsync([$"--CallCenter:Definition:Path={_definitionPath}", "--CallCenter:Sip:DigestAlgorithms=MD5", .. ExtraSettings]);
-        Http = new HttpClient { BaseAddress = Node.Http, Timeout = TimeSpan.FromSeconds(10) };
+        Http = Node.ApiClient(TimeSpan.FromSeconds(10));
     }
 
     public async Task DisposeAsync()

@@ -11,6 +11,9 @@ namespace CallCenter.Integration.Tests.Support;
 /// </summary>
 public sealed class NodeProcess : IAsyncDisposable
 {
+    /// <summary>The API key every test node is started with (<c>CallCenter__Api__Key</c>): the tests act as an admin.</summary>
+    public const string ApiKey = "integration-tests-key-0123456789";
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly string _data;
@@ -48,6 +51,7 @@ public sealed class NodeProcess : IAsyncDisposable
             WorkingDirectory = Repository.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            Environment = { ["CallCenter__Api__Key"] = ApiKey },
         };
         foreach (var arg in new[]
                  {
@@ -74,6 +78,14 @@ public sealed class NodeProcess : IAsyncDisposable
         var output = node.Output;
         await node.DisposeAsync();
         throw new InvalidOperationException($"the node did not become ready in 90 s; its output:\n{output}");
+    }
+
+    /// <summary>A client of the node's API that sends <see cref="ApiKey"/>.</summary>
+    public HttpClient ApiClient(TimeSpan timeout)
+    {
+        var client = new HttpClient { BaseAddress = Http, Timeout = timeout };
+        client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        return client;
     }
 
     public async ValueTask DisposeAsync()

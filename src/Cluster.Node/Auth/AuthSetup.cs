@@ -1,0 +1,60 @@
+using CallCenter.Node.Api;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace CallCenter.Node.Auth;
+
+/// <summary>Authentication (session cookie or API key), the signed-in policy, antiforgery and the sign-in throttle.</summary>
+public static class AuthSetup
+{
+    /// <summary>Authenticated by either scheme; what the caller may do is then <see cref="AccessRules"/>' to say.</summary>
+    public const string SignedInPolicy = "signed-in";
+
+    /// <summary>A shift: the cookie lasts this long after the last request (sliding).</summary>
+    public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(12);
+
+    public static WebApplicationBuilder AddCallCenterAuth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<AccessRules>();
+        builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddAntiforgery(o => o.HeaderName = AuthSchemes.CsrfHeader);
+        builder.Services.AddAuthentication(AuthSchemes.Default)
+            .AddPolicyScheme(AuthSchemes.Default, "Session cookie or API key", o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.ContainsKey(AuthSchemes.ApiKeyHeader) ? AuthSchemes.ApiKey : AuthSchemes.Cookie)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(AuthSchemes.ApiKey, null)
+            .AddCookie(AuthSchemes.Cookie, o =>
+            {
+                o.Cookie.Name = AuthSchemes.SessionCookie;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = SessionLifetime;
+                o.SlidingExpiration = true;
+                o.Events = new CookieAuthenticationEvents
+                {
+                    // An API answers with problem documents; the pages decide where to go.
+                    OnRedirectToLogin = c => Problems.SignInRequired("Sign in with POST /api/session, or send X-Api-Key.").ExecuteAsync(c.HttpContext),
+                    OnRedirectToAccessDenied = c => Problems.Forbidden("This request is not allowed.").ExecuteAsync(c.HttpContext),
+                    OnValidatePrincipal = RejectAgentsNoLongerDefined,
+                };
+            });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(SignedInPolicy, p => p.AddAuthenticationSchemes(AuthSchemes.Default).RequireAuthenticatedUser());
+        return builder;
+    }
+
+    public static WebApplication UseCallCenterAuth(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary>An agent removed from the definition is signed out at its next request.</summary>
+    private static Task RejectAgentsNoLongerDefined(CookieValidatePrincipalContext context)
+    {
+        if (context.Principal is { } user && context.HttpContext.RequestServices.GetRequiredService<AccessRules>().Who(user) is null)
+            context.RejectPrincipal();
+        return Task.CompletedTask;
+    }
+}
