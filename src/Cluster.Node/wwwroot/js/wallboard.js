@@ -115,9 +115,9 @@ function renderAgents() {
       el('td', {}, a.callId ? `${a.queueId ?? ''} · ${a.callId.slice(0, 8)}` : ''),
       el('td', {}, a.queues.join(', ')),
       el('td', { class: 'actions' },
-        el('button', { type: 'button', 'data-action': 'not-ready', disabled: a.status === 'not-ready' || a.status === 'logged-out',
+        el('button', { type: 'button', 'data-action': 'not-ready', 'aria-label': `Force ${a.name} not ready`, disabled: a.status === 'not-ready' || a.status === 'logged-out',
           onclick: () => force(a.agentId, { state: 'not-ready', reason: 'supervisor' }) }, 'Force not ready'),
-        el('button', { type: 'button', 'data-action': 'logged-out', disabled: a.status === 'logged-out',
+        el('button', { type: 'button', 'data-action': 'logged-out', 'aria-label': `Log ${a.name} out`, disabled: a.status === 'logged-out',
           onclick: () => force(a.agentId, { state: 'logged-out' }) }, 'Log out'))));
   $('agents').tBodies[0].replaceChildren(...rows);
   // A push rebuilds the rows: keep the keyboard where it was.
