@@ -96,8 +96,9 @@ function render(view) {
   badge.dataset.status = view.status;
   setText('state-label', statusText(view));
   document.title = `${statusText(view)} — CallCenter`;
-  const calls = view.callsToday ?? view.callsHandled;
-  setText('calls-today', String(calls));
+  // A node without today's figures has only the running total: say which one is shown.
+  setText('calls-label', view.callsToday === undefined ? 'Calls handled' : 'Calls today');
+  setText('calls-today', String(view.callsToday ?? view.callsHandled));
   const handled = view.callsToday !== undefined && view.handleSecondsToday !== undefined && view.callsToday > 0
     ? duration(view.handleSecondsToday / view.callsToday) : '–';
   setText('average-handle', handled);
