@@ -61,6 +61,8 @@ public sealed class AgentDesktopSpecs(BrowserNode browser)
     {
         var first = await Desk.SignedInPageAsync(browser.Browser, Node, "1002");
         var second = await first.Context.NewPageAsync();
+        var consoleErrors = new List<string>(); // a script or connection the CSP refused shows up here
+        second.Console += (_, message) => { if (message.Type == "error") consoleErrors.Add(message.Text); };
         await second.GotoAsync("/desktop.html");
         await Desk.WaitLiveAsync(second);
         await Desk.ShowsStateAsync(first, "Logged out");
@@ -75,6 +77,7 @@ public sealed class AgentDesktopSpecs(BrowserNode browser)
         await second.ClickAsync("#not-ready");
         await Desk.ShowsStateAsync(second, "Not ready (lunch)");
         await Desk.ShowsStateAsync(first, "Not ready (lunch)");
+        Assert.Empty(consoleErrors);
         await first.Context.CloseAsync();
     }
 
