@@ -16,13 +16,26 @@ $('transfer-queues').replaceChildren(...session.queues.map((q) => el('option', {
 $('sign-out').addEventListener('click', () => signOut());
 loadReasons();
 
+// A push can overtake the answer to WatchAgent (a change stored just after the entity answered): until the
+// answer is shown, the latest push waits here, and is shown after it unless it is older.
+let pushedWhileWatching = null;
+
 connectHub({
-  handlers: { agent: (view) => view.agentId === session.agentId && render(view) },
+  handlers: {
+    agent: (view) => {
+      if (view.agentId !== session.agentId) return;
+      if (agent) render(view);
+      else pushedWhileWatching = view;
+    },
+  },
   onConnected: async (connection) => {
     await requireSession(); // the server may have restarted: a fresh CSRF token, or the sign-in page
+    pushedWhileWatching = null;
     const view = await connection.invoke('WatchAgent', session.agentId);
     showConnected();
     render(view);
+    if (pushedWhileWatching && Date.parse(pushedWhileWatching.statusSince) >= Date.parse(view.statusSince)) render(pushedWhileWatching);
+    pushedWhileWatching = null;
   },
   onDisconnected: (message) => {
     // What the page knew may be stale now: it shows no state until the server has told it again.
@@ -34,7 +47,6 @@ connectHub({
 });
 
 setInterval(tick, 1000);
-
 
 async function loadReasons() {
   try {
