@@ -19,6 +19,7 @@ public static class TestDefinition
         ("1005", "Emma Wilson", "sales", "agent"),
         ("1006", "Frank Taylor", "sales", "agent"),
         ("1007", "Gina Lee", "general", "agent"),
+        ("1008", "Hugo Martin", "transfers", "agent"),
         ("9001", "Grace Hopper", "billing, sales, support, general", "supervisor"),
     ];
 
@@ -31,6 +32,8 @@ public static class TestDefinition
           - {name: support, ringTimeoutSeconds: 300, wrapUpSeconds: 600, autoReadyAfterWrapUp: false, serviceLevelSeconds: 20}
           - {name: general, ringTimeoutSeconds: 300, wrapUpSeconds: 600, autoReadyAfterWrapUp: false, serviceLevelSeconds: 20}
           - {name: restart, ringTimeoutSeconds: 300, wrapUpSeconds: 600, autoReadyAfterWrapUp: false, serviceLevelSeconds: 20}
+          - {name: transfers, ringTimeoutSeconds: 300, wrapUpSeconds: 600, autoReadyAfterWrapUp: false, serviceLevelSeconds: 20}
+          - {name: parked, ringTimeoutSeconds: 300, wrapUpSeconds: 600, autoReadyAfterWrapUp: false, serviceLevelSeconds: 20}
         agents:
 
         """ + string.Join('\n', Agents.Select(a =>

@@ -28,7 +28,7 @@ public sealed class AgentActor : EntityActor<AgentState, IAgentEvent>
     public AgentActor(AgentId id, EntityRouter router) : base($"agent-{id.Value}", AgentState.Initial(id), router)
     {
         RecoverEvents<IAgentEvent>();
-        Command<GetAgent>(_ => Answer(State.ToView()));
+        Command<GetAgent>(_ => Answer(State.ToView(Now)));
         Command<IAgentCommand>(c => Execute(State.Process(c, Now)));
         Command<ReservationTimeout>(t => Execute(State.ReservationExpired(t.CallId, Now)));
         Command<WrapUpTimeout>(_ => Execute(State.WrapUpElapsed(Now)));
@@ -78,7 +78,7 @@ public sealed class AgentActor : EntityActor<AgentState, IAgentEvent>
     }
 
     /// <summary>Desktops and benchmarks on this node follow agents through the event stream, one view per stored change.</summary>
-    protected override object? Notification() => State.ToView();
+    protected override object? Notification() => State.ToView(Now);
 
     private TimeSpan Until(DateTimeOffset at)
     {

@@ -59,6 +59,9 @@ public sealed record FinishWrapUp(AgentId AgentId) : IAgentCommand;
 /// </summary>
 public sealed record AgentCallEnded(AgentId AgentId, CallId CallId, bool Talked) : IAgentCommand;
 
+/// <summary>The call's entity tells the agent talking on it that the caller is now on hold, or no longer.</summary>
+public sealed record AgentCallHoldChanged(AgentId AgentId, CallId CallId, bool OnHold) : IAgentCommand;
+
 /// <summary>
 /// The queue no longer offers this call to the agent (the call left, or went to another agent) although
 /// the agent accepted: an agent still only reserved for it is freed; one already connected stays, as

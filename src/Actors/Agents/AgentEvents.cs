@@ -39,3 +39,6 @@ public sealed record AgentMissedOffer(CallId CallId, string Reason, DateTimeOffs
 
 /// <summary>The call ended; wrap-up lasts until <see cref="EndsAt"/>, or until the agent says so when null.</summary>
 public sealed record AgentWrapUpStarted(CallId CallId, DateTimeOffset At, DateTimeOffset? EndsAt) : IAgentEvent;
+
+/// <summary>The agent's caller went on hold (<see cref="OnHold"/>) or came back.</summary>
+public sealed record AgentHoldChanged(CallId CallId, bool OnHold, DateTimeOffset At) : IAgentEvent;

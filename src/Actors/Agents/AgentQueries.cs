@@ -3,7 +3,10 @@ namespace CallCenter.Actors.Agents;
 /// <summary>Asks for the agent's current state; answered with <see cref="AgentView"/>.</summary>
 public sealed record GetAgent(AgentId AgentId) : IAgentMessage;
 
-/// <summary>An agent as the API and the desktop show it.</summary>
+/// <summary>
+/// An agent as the API and the desktop show it. <see cref="CallsToday"/> and <see cref="HandleSecondsToday"/> (talk,
+/// hold and wrap-up) count the calls the agent finished today (UTC).
+/// </summary>
 public sealed record AgentView(
     AgentId AgentId,
     bool Configured,
@@ -18,4 +21,7 @@ public sealed record AgentView(
     IReadOnlyList<QueueId> Queues,
     int CallsHandled,
     DateTimeOffset? WrapUpEndsAt,
-    string? Phone = null) : IProtocolMessage;
+    string? Phone = null,
+    bool OnHold = false,
+    int CallsToday = 0,
+    double HandleSecondsToday = 0) : IProtocolMessage;

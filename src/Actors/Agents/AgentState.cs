@@ -35,7 +35,11 @@ public sealed record AgentState(
     DateTimeOffset? WrapUpEndsAt,
     DateTimeOffset IdleSince,
     int CallsHandled,
-    AgentPhone? Phone = null) : IProtocolMessage
+    AgentPhone? Phone = null,
+    bool OnHold = false,
+    DateTimeOffset? FiguresDay = null,
+    int CallsToday = 0,
+    double HandleSecondsToday = 0) : IProtocolMessage
 {
     /// <summary>Reason set when an agent refuses an offered call.</summary>
     public const string RejectedReason = NotReadyReasonCodes.Rejected;
@@ -77,6 +81,9 @@ public sealed record AgentState(
             ? BecomeReady(now)
             : Decision<IAgentEvent>.Reject(EntityId, $"agent is {Status}, not in wrap-up"),
         AgentCallEnded c => CallEnded(c, now),
+        AgentCallHoldChanged c => Status == AgentStatus.OnCall && Call?.CallId == c.CallId && OnHold != c.OnHold
+            ? new Decision<IAgentEvent>([new AgentHoldChanged(c.CallId, c.OnHold, now)], [], null)
+            : Decision<IAgentEvent>.Nothing,
         ReleaseReservation c => Status == AgentStatus.Reserved && Call is { Connected: false } held
             && held.CallId == c.CallId && held.QueueId == c.QueueId
             ? new Decision<IAgentEvent>([new AgentReservationReleased(c.CallId, "the queue no longer offers the call", now)], AvailabilityToAll(), null)
@@ -101,14 +108,17 @@ public sealed record AgentState(
 
     /// <summary>
     /// The call the agent is on, as its entity sees it: over, or connected to someone else, means the agent missed
-    /// the word that ended it (a crash between the two entities) and is freed as if it had come.
+    /// the word that ended it (a crash between the two entities) and is freed as if it had come; on hold or not, as the call says.
     /// </summary>
     public Decision<IAgentEvent> CallChecked(CallView call, DateTimeOffset now)
     {
         if (Status != AgentStatus.OnCall || Call is not { } held || held.CallId != call.CallId)
             return Decision<IAgentEvent>.Nothing;
         var stillOurs = call.Status == CallStatus.Talking && call.AgentId == Id;
-        return stillOurs ? Decision<IAgentEvent>.Nothing : CallEnded(new AgentCallEnded(Id, call.CallId, Talked: true), now);
+        if (!stillOurs)
+            return CallEnded(new AgentCallEnded(Id, call.CallId, Talked: true), now);
+        // A word about the hold that got lost is learnt the same way.
+        return call.OnHold == OnHold ? Decision<IAgentEvent>.Nothing : new Decision<IAgentEvent>([new AgentHoldChanged(call.CallId, call.OnHold, now)], [], null);
     }
 
     /// <summary>The wrap-up timer fired: the agent is ready again.</summary>
@@ -245,7 +255,8 @@ public sealed record AgentState(
     public AgentState Apply(IAgentEvent e) => e switch
     {
         AgentConfigured c => this with { Configured = true, Name = c.Name, Site = c.Site, Skills = c.Skills, Queues = c.Queues },
-        AgentStatusChanged c => this with
+        // Leaving wrap-up, whichever way, ends the handling of the call: its wrap-up time counts.
+        AgentStatusChanged c => (Status == AgentStatus.WrapUp ? Counted(c.At, calls: 0, Seconds(StatusSince, c.At)) : this) with
         {
             Status = c.Status, Reason = c.Reason, StatusSince = c.At, Call = null, WrapUpEndsAt = null,
             IdleSince = c.Status == AgentStatus.Ready ? c.At : IdleSince,
@@ -257,18 +268,45 @@ public sealed record AgentState(
         },
         AgentConnected c => this with { Status = AgentStatus.OnCall, StatusSince = c.At, Call = Call! with { Connected = true } },
         AgentReservationReleased c => this with { Status = AgentStatus.Ready, StatusSince = c.At, Call = null },
-        AgentMissedOffer c => this with { Status = AgentStatus.NotReady, Reason = c.Reason, StatusSince = c.At, Call = null },
-        AgentWrapUpStarted c => this with
+        AgentMissedOffer c => this with { Status = AgentStatus.NotReady, Reason = c.Reason, StatusSince = c.At, Call = null, OnHold = false },
+        // The call ended: it counts today, with its talk and hold time (from the answer, when the agent went on call).
+        AgentWrapUpStarted c => Counted(c.At, calls: 1, Status == AgentStatus.OnCall ? Seconds(StatusSince, c.At) : 0) with
         {
-            Status = AgentStatus.WrapUp, StatusSince = c.At, WrapUpEndsAt = c.EndsAt, CallsHandled = CallsHandled + 1,
+            Status = AgentStatus.WrapUp, StatusSince = c.At, WrapUpEndsAt = c.EndsAt, CallsHandled = CallsHandled + 1, OnHold = false,
         },
+        AgentHoldChanged c => this with { OnHold = c.OnHold },
         AgentPhoneRegistered c => this with { Phone = new AgentPhone(c.Contact, c.ExpiresAt) },
         AgentPhoneUnregistered c => Phone?.Contact == c.Contact ? this with { Phone = null } : this,
         _ => this,
     };
 
-    public AgentView ToView() => new(Id, Configured, Name, Site, Status, Reason, StatusSince, Call?.CallId,
-        Call?.QueueId, Skills, Queues, CallsHandled, WrapUpEndsAt, Phone?.Contact);
+    /// <summary>
+    /// The agent as the desktop shows it at <paramref name="now"/>: the figures today are those of <paramref name="now"/>'s
+    /// UTC day (zero when nothing was counted that day yet).
+    /// </summary>
+    public AgentView ToView(DateTimeOffset now)
+    {
+        var today = FiguresDay == Day(now);
+        return new(Id, Configured, Name, Site, Status, Reason, StatusSince, Call?.CallId, Call?.QueueId, Skills, Queues, CallsHandled,
+            WrapUpEndsAt, Phone?.Contact, OnHold, today ? CallsToday : 0, today ? HandleSecondsToday : 0);
+    }
+
+    /// <summary>
+    /// Adds a call (or a call's wrap-up) to the figures of <paramref name="at"/>'s UTC day; the first count of a new day
+    /// starts from zero. A wrap-up that runs past midnight counts on the day it ended.
+    /// </summary>
+    private AgentState Counted(DateTimeOffset at, int calls, double seconds)
+    {
+        var day = Day(at);
+        return FiguresDay == day
+            ? this with { CallsToday = CallsToday + calls, HandleSecondsToday = HandleSecondsToday + seconds }
+            : this with { FiguresDay = day, CallsToday = calls, HandleSecondsToday = seconds };
+    }
+
+    /// <summary>The start (midnight UTC) of <paramref name="at"/>'s UTC day.</summary>
+    private static DateTimeOffset Day(DateTimeOffset at) => new(at.UtcDateTime.Date, TimeSpan.Zero);
+
+    private static double Seconds(DateTimeOffset from, DateTimeOffset to) => Math.Max(0, (to - from).TotalSeconds);
 
     private static bool SameSkills(IReadOnlyDictionary<string, int> a, IReadOnlyDictionary<string, int> b) =>
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);

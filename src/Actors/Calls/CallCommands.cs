@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CallCenter.Actors.Calls;
 
 /// <summary>Something a call's entity is told or asked.</summary>
@@ -39,7 +41,21 @@ public sealed record TransferCall(CallId CallId, AgentId By, QueueId ToQueue, Ag
 /// The agent talking on the call hands it blind to an outside <see cref="Number"/>: the call ends for the center
 /// (completed by the agent), and the gateway keeps the caller bridged to the outside party on its own.
 /// </summary>
-public sealed record TransferCallOut(CallId CallId, AgentId By, string Number) : ICallCommand;
+/// <remarks>
+/// From the agent's phone the gateway has already called the number (the call is asked once it answered); from the
+/// desktop (<see cref="Dial"/>) it has not, and a call with SIP legs tells its gateway to bridge the caller out.
+/// </remarks>
+public sealed record TransferCallOut(
+    CallId CallId,
+    AgentId By,
+    string Number,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Dial = false) : ICallCommand;
+
+/// <summary>The agent talking on the call puts the caller on hold (the desktop's button): the caller hears music, the legs are apart.</summary>
+public sealed record HoldCall(CallId CallId, AgentId By) : ICallCommand;
+
+/// <summary>The agent who put the call on hold takes it back: caller and agent talk again.</summary>
+public sealed record ResumeCall(CallId CallId, AgentId By) : ICallCommand;
 
 /// <summary>The agent records how the call went.</summary>
 public sealed record SetCallDisposition(CallId CallId, AgentId AgentId, string Disposition, string? Notes) : ICallCommand;

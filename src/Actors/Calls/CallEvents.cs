@@ -36,6 +36,12 @@ public sealed record CallTransferred(AgentId From, QueueId ToQueue, DateTimeOffs
 /// <summary>The agent (none: the IVR flow) transferred the call blind to the outside <see cref="Number"/>; the call ends next.</summary>
 public sealed record CallTransferredOut(AgentId? By, string Number, DateTimeOffset At) : ICallEvent;
 
+/// <summary>The agent put the caller on hold; the gateway holds them with media command <see cref="Seq"/>.</summary>
+public sealed record CallHeld(AgentId By, int Seq, DateTimeOffset At) : ICallEvent;
+
+/// <summary>The agent took the call off hold; the gateway bridges the legs again with media command <see cref="Seq"/>.</summary>
+public sealed record CallResumed(AgentId By, int Seq, DateTimeOffset At) : ICallEvent;
+
 /// <summary>How a call's life ended.</summary>
 public enum CallOutcome
 {

@@ -13,7 +13,10 @@ public enum CallStatus
     Ended,
 }
 
-/// <summary>A call as the API shows it, with every timestamp a KPI needs.</summary>
+/// <summary>
+/// A call as the API shows it, with every timestamp a KPI needs. <see cref="HeldSeconds"/> adds up the holds that
+/// ended; one going on started at <see cref="HeldSince"/>.
+/// </summary>
 public sealed record CallView(
     CallId CallId,
     CallStatus Status,
@@ -35,7 +38,10 @@ public sealed record CallView(
     DateTimeOffset? AbandonedAt,
     string? Flow = null,
     string? Step = null,
-    IReadOnlyList<CallRecording>? Recordings = null) : IProtocolMessage;
+    IReadOnlyList<CallRecording>? Recordings = null,
+    bool OnHold = false,
+    DateTimeOffset? HeldSince = null,
+    double HeldSeconds = 0) : IProtocolMessage;
 
 /// <summary>A saved recording of a call (stereo WAV on the gateway that recorded it: caller left, agent right).</summary>
 public sealed record CallRecording(AgentId AgentId, string Path, double DurationSeconds, string Sha256, DateTimeOffset SavedAt);

@@ -40,7 +40,9 @@ public sealed partial record CallState(
     string? ExitTo = null,
     int AnnouncedPosition = 0,
     double AnnouncedWaitSeconds = 0,
-    IReadOnlyList<CallRecording>? Recordings = null) : IProtocolMessage
+    IReadOnlyList<CallRecording>? Recordings = null,
+    DateTimeOffset? HeldSince = null,
+    double HeldSeconds = 0) : IProtocolMessage
 {
     /// <summary>Every agent who answered the call, in order (one per stay: the agent at index n answered it after n transfers).</summary>
     public IReadOnlyList<AgentId> Handlers => HandledBy ?? [];
@@ -60,6 +62,9 @@ public sealed partial record CallState(
     {
         StartCall c => Start(c, definition, now),
         _ when Status == CallStatus.Unknown => Stray(message),
+        // The outside party a desktop transfer dialled could not be reached: the agent has left, the caller is let go.
+        MediaFinished { Outcome: MediaOutcome.Failed } m when Status == CallStatus.Ended && TransferredOutTo is { } number =>
+            Decision<ICallEvent>.Send(Release(CallOutcome.Completed, $"the transfer to {number} failed ({m.Reason})")),
         MediaFinished m => Heard(MediaDone(m, definition, now)),
         FlowDataFetched f => Heard(DataFetched(f, definition, now)),
         CallerPressed p => Heard(Pressed(p, definition, now)),
@@ -74,6 +79,8 @@ public sealed partial record CallState(
         HangUpCall c => HangUp(c, now),
         TransferCall c => Transfer(c, definition, now),
         TransferCallOut c => TransferOut(c, now),
+        HoldCall c => PutOnHold(c, definition, now),
+        ResumeCall c => TakeOffHold(c, now),
         CallRefused c => Waiting && c.Transfers == Transfers ? Refused(c) : Decision<ICallEvent>.Nothing,
         SetCallDisposition c => Handled(c.AgentId)
             ? Decision<ICallEvent>.Accept(EntityId, [new CallDispositionSet(c.AgentId, c.Disposition, c.Notes)])
@@ -108,7 +115,7 @@ public sealed partial record CallState(
     {
         CallOffered c => Decision<ICallEvent>.Send(new AgentCallEnded(c.AgentId, Id, Talked: false)),
         AgentAnswered c => Decision<ICallEvent>.Send(new AgentCallEnded(c.AgentId, Id, Talked: false)),
-        HangUpCall or SetCallDisposition or TransferCall or TransferCallOut or CallRecorded => Decision<ICallEvent>.Reject(EntityId, $"unknown call '{Id}'"),
+        HangUpCall or SetCallDisposition or TransferCall or TransferCallOut or HoldCall or ResumeCall or CallRecorded => Decision<ICallEvent>.Reject(EntityId, $"unknown call '{Id}'"),
         _ => Decision<ICallEvent>.Nothing,
     };
 
@@ -275,14 +282,50 @@ public sealed partial record CallState(
         if (string.IsNullOrWhiteSpace(c.Number))
             return Decision<ICallEvent>.Reject(EntityId, $"no number to transfer call '{Id}' to");
         var reason = $"transferred to {c.Number}";
+        // From the desktop the gateway has not called the number yet: it does once the agent's leg is gone. The
+        // call is over for the center either way, so the step is not persisted (nothing is played to it again).
+        var dial = c.Dial ? ToGateway(g => new BridgeOutside(g, Id, MediaSeq + 1, c.Number)) : [];
         return Decision<ICallEvent>.Accept(EntityId,
             [new CallTransferredOut(c.By, c.Number, now), new CallEnded(CallOutcome.Completed, CallParty.Agent, reason, now)],
-            [new AgentCallEnded(c.By, Id, Talked: true), new CallCompleted(QueueId!, Id, TalkSeconds(now)), .. Disconnect(c.By, reason)]);
+            [new AgentCallEnded(c.By, Id, Talked: true), new CallCompleted(QueueId!, Id, TalkSeconds(now)), .. Disconnect(c.By, reason), .. dial]);
+    }
+
+    /// <summary>
+    /// The talking agent puts the caller on hold: the caller hears the queue's hold music (or the default) and the
+    /// legs stop hearing each other. Holding a held call changes nothing (a double click is not an error).
+    /// </summary>
+    private Decision<ICallEvent> PutOnHold(HoldCall c, ContactCenterDefinition definition, DateTimeOffset now)
+    {
+        if (TalkRefusal(c.By, "put on hold") is { } refusal)
+            return Decision<ICallEvent>.Reject(EntityId, refusal);
+        if (HeldSince is not null)
+            return Decision<ICallEvent>.Accept(EntityId);
+        var seq = MediaSeq + 1;
+        return Decision<ICallEvent>.Accept(EntityId, [new CallHeld(c.By, seq, now)],
+        [
+            new AgentCallHoldChanged(c.By, Id, OnHold: true),
+            .. ToGateway(g => Hold(g, Id, seq, QueueId is { } q ? definition.QueueFor(q.Value) : null, exitDigit: null, greet: false)),
+        ]);
+    }
+
+    /// <summary>The agent takes the caller off hold: the legs are bridged again. Resuming a call not on hold changes nothing.</summary>
+    private Decision<ICallEvent> TakeOffHold(ResumeCall c, DateTimeOffset now)
+    {
+        if (TalkRefusal(c.By, "resumed") is { } refusal)
+            return Decision<ICallEvent>.Reject(EntityId, refusal);
+        if (HeldSince is null)
+            return Decision<ICallEvent>.Accept(EntityId);
+        var seq = MediaSeq + 1;
+        return Decision<ICallEvent>.Accept(EntityId, [new CallResumed(c.By, seq, now)],
+            [new AgentCallHoldChanged(c.By, Id, OnHold: false), .. ToGateway(g => new ReconnectAgent(g, Id, c.By, seq))]);
     }
 
     /// <summary>Why <paramref name="by"/> may not transfer the call, or null: only the agent talking on it can.</summary>
-    private string? TransferRefusal(AgentId by) =>
-        Status != CallStatus.Talking ? $"call '{Id}' is {Status}: only a call being talked on can be transferred"
+    private string? TransferRefusal(AgentId by) => TalkRefusal(by, "transferred");
+
+    /// <summary>Why <paramref name="by"/> may not act on the call (see it <paramref name="done"/>), or null: only the agent talking on it can.</summary>
+    private string? TalkRefusal(AgentId by, string done) =>
+        Status != CallStatus.Talking ? $"call '{Id}' is {Status}: only a call being talked on can be {done}"
         : AgentId != by ? $"agent '{by}' is not talking on call '{Id}'"
         : null;
 
@@ -322,13 +365,15 @@ public sealed partial record CallState(
         CallOfferedToAgent c => this with { Status = CallStatus.Offered, AgentId = c.AgentId, OfferedAt = c.At },
         CallOfferToAgentWithdrawn => this with { Status = CallStatus.Queued, AgentId = null },
         CallAnsweredByAgent c => this with { Status = CallStatus.Talking, AgentId = c.AgentId, AnsweredAt = c.At, HandledBy = [.. Handlers, c.AgentId] },
-        CallTransferred c => this with
+        CallHeld c => this with { HeldSince = c.At, MediaSeq = Math.Max(MediaSeq, c.Seq) },
+        CallResumed c => OffHold(c.At) with { MediaSeq = Math.Max(MediaSeq, c.Seq) },
+        CallTransferred c => OffHold(c.At) with
         {
             Status = CallStatus.Queued, QueueId = c.ToQueue, QueuedAt = c.At, AgentId = null, OfferedAt = null, AnsweredAt = null,
             Transfers = Transfers + 1, ExitDigit = null, ExitTo = null,
         },
         CallTransferredOut c => this with { TransferredOutTo = c.Number },
-        CallEnded c => this with
+        CallEnded c => OffHold(c.At) with
         {
             Status = CallStatus.Ended, Outcome = c.Outcome, EndedAt = c.At,
             AgentId = c.Outcome == CallOutcome.Completed ? AgentId : null,
@@ -337,7 +382,13 @@ public sealed partial record CallState(
         _ => this,
     };
 
+    /// <summary>A hold ends (resumed, transferred, or the call ended on hold): its time is added up.</summary>
+    private CallState OffHold(DateTimeOffset at) => HeldSince is { } since
+        ? this with { HeldSince = null, HeldSeconds = HeldSeconds + Math.Max(0, (at - since).TotalSeconds) }
+        : this;
+
     public CallView ToView() => new(Id, Status, From, To, QueueId, Priority, RequiredSkills, Variables, AgentId, Outcome,
         Disposition, DispositionNotes, ArrivedAt, QueuedAt, OfferedAt, AnsweredAt, EndedAt,
-        Outcome is CallOutcome.Abandoned or CallOutcome.AbandonedInIvr ? EndedAt : null, Flow, Step, Recordings);
+        Outcome is CallOutcome.Abandoned or CallOutcome.AbandonedInIvr ? EndedAt : null, Flow, Step, Recordings,
+        OnHold: HeldSince is not null, HeldSince, HeldSeconds);
 }

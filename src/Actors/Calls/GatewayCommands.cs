@@ -26,6 +26,12 @@ public sealed record ConnectAgent(string Gateway, CallId CallId, AgentId AgentId
 /// </summary>
 public sealed record DisconnectAgent(string Gateway, CallId CallId, AgentId AgentId, string Reason) : IGatewayMessage;
 
+/// <summary>
+/// The agent took the caller off hold (media command <see cref="Seq"/>, after the <see cref="HoldCaller"/> that held
+/// them): stop the music and bridge the caller and the agent's leg again.
+/// </summary>
+public sealed record ReconnectAgent(string Gateway, CallId CallId, AgentId AgentId, int Seq) : IGatewayMessage;
+
 /// <summary>The call is over: end every leg that is still up.</summary>
 public sealed record ReleaseCall(string Gateway, CallId CallId, string Reason) : IGatewayMessage;
 

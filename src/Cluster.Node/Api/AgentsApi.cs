@@ -20,7 +20,7 @@ public static class AgentsApi
             .Produces<AgentView[]>();
         agents.MapGet("/{id}", GetAsync)
             .RequireAgentReader()
-            .WithName("GetAgent").WithSummary("The agent's state, time in state, current call, skills, queues and calls handled.")
+            .WithName("GetAgent").WithSummary("The agent's state, time in state, current call (and whether it is on hold), skills, queues, calls handled, and calls and handle time today.")
             .Produces<AgentView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         agents.MapPost("/{id}/state", SetStateAsync)
@@ -41,6 +41,20 @@ public static class AgentsApi
             .RequireAgentSelf()
             .WithName("HangUpAgentCall").WithSummary("The agent hangs up their current call.")
             .ProducesCommand();
+        agents.MapPost("/{id}/hold", CallControl.HoldAsync)
+            .RequireAgentSelf()
+            .WithName("HoldCall").WithSummary("The agent puts their connected call on hold: the caller hears hold music.")
+            .ProducesCommand();
+        agents.MapPost("/{id}/resume", CallControl.ResumeAsync)
+            .RequireAgentSelf()
+            .WithName("ResumeCall").WithSummary("The agent takes their call off hold: caller and agent talk again.")
+            .ProducesCommand();
+        agents.MapPost("/{id}/transfer", CallControl.TransferAsync)
+            .RequireAgentSelf()
+            .WithName("TransferCall").WithSummary("The agent transfers their call blind to a queue, an agent or an outside number, and wraps up.")
+            .Accepts<TransferCallRequest>("application/json")
+            .ProducesCommand()
+            .ProducesValidationProblem();
         agents.MapPost("/{id}/wrapup-done", FinishWrapUpAsync)
             .RequireAgentSelf()
             .WithName("FinishWrapUp").WithSummary("Ends wrap-up, recording an optional disposition and notes on the call.")

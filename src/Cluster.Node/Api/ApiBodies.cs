@@ -26,6 +26,12 @@ public sealed record FinishWrapUpRequest(
     [property: Required, MaxLength(64)] string Disposition,
     [property: MaxLength(4000)] string? Notes = null);
 
+/// <summary>The body of <c>POST /api/agents/{id}/transfer</c>: exactly one of the three.</summary>
+public sealed record TransferCallRequest(
+    [property: Description("A configured queue: the call waits there again."), MaxLength(256)] string? Queue = null,
+    [property: Description("Another agent's id: the call waits in that agent's first queue for them only."), MaxLength(256)] string? Agent = null,
+    [property: Description("An outside party: a SIP URI with an IP address host, or a number (+ and digits) sent to the definition's first single-address trunk."), MaxLength(256)] string? Number = null);
+
 /// <summary>The answer to <c>POST /api/calls</c> (201).</summary>
 public sealed record CallCreated(string Id);
 

@@ -17,6 +17,7 @@ public static class AuthSetup
     {
         builder.Services.AddSingleton<AccessRules>();
         builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddSingleton<SignedOutSessions>();
         builder.Services.AddAntiforgery(o => o.HeaderName = AuthSchemes.CsrfHeader);
         builder.Services.AddAuthentication(AuthSchemes.Default)
             .AddPolicyScheme(AuthSchemes.Default, "Session cookie or API key", o => o.ForwardDefaultSelector = http =>
@@ -35,7 +36,7 @@ public static class AuthSetup
                     // An API answers with problem documents; the pages decide where to go.
                     OnRedirectToLogin = c => Problems.SignInRequired("Sign in with POST /api/session, or send X-Api-Key.").ExecuteAsync(c.HttpContext),
                     OnRedirectToAccessDenied = c => Problems.Forbidden("This request is not allowed.").ExecuteAsync(c.HttpContext),
-                    OnValidatePrincipal = RejectAgentsNoLongerDefined,
+                    OnValidatePrincipal = RejectEndedSessions,
                 };
             });
         builder.Services.AddAuthorizationBuilder()
@@ -50,10 +51,12 @@ public static class AuthSetup
         return app;
     }
 
-    /// <summary>An agent removed from the definition is signed out at its next request.</summary>
-    private static Task RejectAgentsNoLongerDefined(CookieValidatePrincipalContext context)
+    /// <summary>A session signed out, or of an agent removed from the definition, ends at its next request.</summary>
+    private static Task RejectEndedSessions(CookieValidatePrincipalContext context)
     {
-        if (context.Principal is { } user && context.HttpContext.RequestServices.GetRequiredService<AccessRules>().Who(user) is null)
+        var services = context.HttpContext.RequestServices;
+        if (context.Principal is { } user
+            && (services.GetRequiredService<AccessRules>().Who(user) is null || services.GetRequiredService<SignedOutSessions>().HasEnded(user)))
             context.RejectPrincipal();
         return Task.CompletedTask;
     }

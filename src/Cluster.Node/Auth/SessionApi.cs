@@ -71,6 +71,7 @@ public static class SessionApi
                 new Claim(ClaimTypes.NameIdentifier, agent!.Id),
                 new Claim(ClaimTypes.Name, agent.Name),
                 new Claim(ClaimTypes.Role, AccessRules.RoleName(agent.Role)),
+                SignedOutSessions.NewSessionClaim(),
             ],
             AuthSchemes.Cookie));
         await http.SignInAsync(AuthSchemes.Cookie, principal);
@@ -90,10 +91,12 @@ public static class SessionApi
             : new SessionView(null, caller.Name, AccessRules.AdminRole, null, [.. directory.QueueIds.Select(q => q.Value)], token));
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext http, AccessRules rules, ILoggerFactory logs)
+    /// <summary>The browser forgets the cookie, and this node refuses any copy of it from now on.</summary>
+    private static async Task<IResult> SignOutAsync(HttpContext http, AccessRules rules, SignedOutSessions signedOut, ILoggerFactory logs)
     {
         if (rules.Who(http.User)?.Agent is { } agent)
             logs.CreateLogger(typeof(SessionApi)).LogInformation("Agent {AgentId} signed out", agent.Id);
+        signedOut.End(http.User);
         await http.SignOutAsync(AuthSchemes.Cookie);
         return Results.NoContent();
     }

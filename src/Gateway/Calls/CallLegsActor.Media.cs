@@ -6,6 +6,7 @@ using CallCenter.Actors.Calls;
 using CallCenter.Gateway.Media.Codecs;
 using CallCenter.Gateway.Media.Dtmf;
 using CallCenter.Gateway.Media.Prompts;
+using CallCenter.Gateway.Media.Transport;
 using CallCenter.Gateway.Sip.Message;
 using CallCenter.Gateway.Sip.Sdp;
 
@@ -26,12 +27,49 @@ public sealed partial class CallLegsActor
             media.Play(play.Seq, Prompts(play.Prompts), play.Collect);
     }
 
+    /// <summary>
+    /// Holds the caller: waiting for an agent, or (bridged to one) put on hold by their agent, whose leg stays up but
+    /// no longer hears or is heard by the caller until <see cref="ReconnectAgent"/>.
+    /// </summary>
     private void OnHold(HoldCaller hold)
     {
-        if (StartStep(hold.Seq) is not { } media)
+        var holding = _agent is { Connected: true, OnHold: false } bridged ? bridged : null;
+        if (!AcceptStep(hold.Seq, holdsAgent: holding is not null))
             return;
+        if (holding is not null)
+        {
+            _log.Info("Call {0}: agent {1} put the caller on hold ({2})", _id, holding.AgentId, Relayed());
+            CloseRelay();
+            holding.OnHold = true;
+            holding.SentBeforeHold = _callerMedia!.PacketsSent;
+        }
+
+        if (CallerMediaReady() is not { } media)
+        {
+            Report(new MediaFinished(_id, hold.Seq, MediaOutcome.Failed, Reason: "503 Service Unavailable - no RTP port"));
+            return;
+        }
+
         var music = hold.Music is null ? null : Prompts([hold.Music]).FirstOrDefault();
         media.Hold(hold.Seq, Prompts(hold.Announcement), music, hold.ExitDigits);
+    }
+
+    /// <summary>The agent took the caller off hold: the music stops and the legs are bridged again.</summary>
+    private void OnReconnect(ReconnectAgent reconnect)
+    {
+        if (_callerGone || _agent is not { Connected: true, OnHold: true } leg || leg.AgentId != reconnect.AgentId)
+        {
+            _log.Warning("Call {0}: asked to reconnect agent {1}, who is not holding the caller here", _id, reconnect.AgentId);
+            return;
+        }
+
+        if (_steps.Accept(reconnect.Seq) != MediaStepDecision.Start)
+            return;
+        StopCallerMedia();
+        leg.OnHold = false;
+        _relay = new RtpRelay(_callerMedia!, leg.Media, _recording?.Observer);
+        _log.Info("Call {0}: agent {1} took the caller off hold after {2} packets of hold music to the caller, media relayed {3} <-> {4}",
+            _id, leg.AgentId, _callerMedia!.PacketsSent - leg.SentBeforeHold, _callerMedia.LocalEndPoint, leg.Media.LocalEndPoint);
     }
 
     private void OnBridgeOutside(BridgeOutside bridge)
@@ -59,13 +97,14 @@ public sealed partial class CallLegsActor
 
     /// <summary>
     /// The Seq rules for a media command: true when it is a new step (what was playing, or an outside party being called
-    /// for an older step, is replaced). Commands for a caller who left, or who is bridged, change nothing.
+    /// for an older step, is replaced). Commands for a caller who left, or who is bridged, change nothing, except the
+    /// agent's hold (<paramref name="holdsAgent"/>) and what follows it while the agent's leg waits.
     /// </summary>
-    private bool AcceptStep(int seq)
+    private bool AcceptStep(int seq, bool holdsAgent = false)
     {
         if (_callerGone)
             return false; // the entity hears of the hang-up
-        if (_outside is { Connected: true } || _agent is { Connected: true })
+        if (_outside is { Connected: true } || (_agent is { Connected: true, OnHold: false } && !holdsAgent))
         {
             _log.Warning("Call {0}: media step {1} ignored: the caller is bridged", _id, seq);
             return false;

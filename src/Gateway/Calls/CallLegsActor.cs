@@ -63,6 +63,7 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         Receive<ConnectAgent>(OnConnect);
         Receive<PlayPrompts>(OnPlay);
         Receive<HoldCaller>(OnHold);
+        Receive<ReconnectAgent>(OnReconnect);
         Receive<BridgeOutside>(OnBridgeOutside);
         Receive<CallerMediaReport>(OnMediaReport);
         Receive<DisconnectAgent>(d =>
@@ -87,7 +88,8 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         Receive<ProbeAnswered>(OnProbeAnswered);
         Receive<EntityChecked>(c =>
         {
-            if (c.Reply is CallView { Status: CallStatus.Ended or CallStatus.Unknown } view)
+            // A caller bridged out (a transfer out, a flow's transfer step) is over for the center and lives on here.
+            if (c.Reply is CallView { Status: CallStatus.Ended or CallStatus.Unknown } view && _outside is not { Connected: true })
                 Finish($"the call is {view.Status.ToString().ToLowerInvariant()}");
         });
     }
@@ -324,7 +326,7 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         if (_agent is not { } leg || leg.AgentId != agent)
             return;
         leg.Dropping = true;
-        _log.Info("Call {0}: agent {1}'s leg ends: {2}", _id, agent, reason);
+        _log.Info("Call {0}: agent {1}'s leg ends: {2} ({3})", _id, agent, reason, Relayed());
         End(leg.Call);
         ForgetAgent();
     }
@@ -363,6 +365,10 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         else
             call.Cancel();
     }
+
+    /// <summary>The packets relayed between the caller and their agents so far (a leg's hold and end are logged with them).</summary>
+    private string Relayed() =>
+        $"relayed so far: caller->agent {_callerToAgent + (_relay?.ForwardedAToB ?? 0)}, agent->caller {_agentToCaller + (_relay?.ForwardedBToA ?? 0)}";
 
     /// <summary>Stops relaying, keeping the counts for the call's media line.</summary>
     private void CloseRelay()
@@ -637,6 +643,9 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         public bool Dropping { get; set; }
         public bool Transferring { get; set; }
         public bool Record { get; set; }
+        public bool OnHold { get; set; }
+        /// <summary>The packets sent to the caller when the agent put them on hold (the hold music is counted from there).</summary>
+        public long SentBeforeHold { get; set; }
     }
 
     private sealed record Started(object Reply);

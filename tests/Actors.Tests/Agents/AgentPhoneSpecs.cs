@@ -27,7 +27,7 @@ public sealed class AgentPhoneSpecs
         Assert.Equal(new AgentPhone(Contact, At(3600)), state.Phone);
         Assert.Equal(new AgentPhoneRegistered(Contact, At(3600), At(0)), Assert.Single(decision.Events));
         Assert.IsType<CommandAccepted>(decision.Reply);
-        Assert.Equal(Contact, state.ToView().Phone);
+        Assert.Equal(Contact, state.ToView(At(0)).Phone);
     }
 
     [Fact]

@@ -8,15 +8,10 @@ namespace CallCenter.Actors.Tests.Calls;
 /// <summary>A blind transfer out: the talking agent hands the call to an outside number, and the call is over for the center.</summary>
 public sealed class CallTransferOutSpecs
 {
-    private const string Gateway = "akka.tcp://callcenter@10.0.0.2:4053/user/gateway";
+    private const string Gateway = TestGateway;
     private const string Number = "+3225550123";
 
-    private static CallState Talking(string? gateway = Gateway) =>
-        CallState.Initial(Call("c1")).Run(new StartCall(Call("c1"), "+3225550100", "+3225550199", Queue("sales"), 0,
-                Skills(), new Dictionary<string, string>(), gateway), At(0)).State
-            .Run(new CallQueued(Call("c1"), Queue("sales"), 1, At(0)), At(0)).State
-            .Run(new CallOffered(Call("c1"), Agent("a1"), Queue("sales"), At(2), "sip:a1@10.0.0.5"), At(2)).State
-            .Run(new AgentAnswered(Call("c1"), Agent("a1")), At(5)).State;
+    private static CallState Talking(string? gateway = Gateway) => TalkingCall(gateway);
 
     private static (CallState State, Decision<ICallEvent> Decision) TransferOut(CallState call, string by = "a1", string number = Number) =>
         call.Run(new TransferCallOut(Call("c1"), Agent(by), number), At(65));

@@ -8,14 +8,9 @@ namespace CallCenter.Actors.Tests.Calls;
 /// <summary>A blind transfer: the talking agent hands the call to another queue, where it waits like any call.</summary>
 public sealed class CallTransferSpecs
 {
-    private const string Gateway = "akka.tcp://callcenter@10.0.0.2:4053/user/gateway";
+    private const string Gateway = TestGateway;
 
-    private static CallState Talking(string? gateway = Gateway) =>
-        CallState.Initial(Call("c1")).Run(new StartCall(Call("c1"), "+3225550100", "+3225550199", Queue("sales"), 1,
-                Skills(("sales", 2)), new Dictionary<string, string>(), gateway), At(0)).State
-            .Run(new CallQueued(Call("c1"), Queue("sales"), 1, At(0)), At(0)).State
-            .Run(new CallOffered(Call("c1"), Agent("a1"), Queue("sales"), At(2), "sip:a1@10.0.0.5"), At(2)).State
-            .Run(new AgentAnswered(Call("c1"), Agent("a1")), At(5)).State;
+    private static CallState Talking(string? gateway = Gateway) => TalkingCall(gateway, priority: 1, Skills(("sales", 2)));
 
     private static (CallState State, Decision<ICallEvent> Decision) Transfer(CallState call, string by = "a1", string to = "billing") =>
         call.Run(new TransferCall(Call("c1"), Agent(by), Queue(to)), At(65));

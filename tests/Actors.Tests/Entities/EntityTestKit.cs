@@ -124,6 +124,20 @@ public abstract class EntityTestKit : Akka.TestKit.Xunit2.TestKit
         await AwaitCall(call, c => Assert.Equal(CallStatus.Ended, c.Status));
     }
 
+    /// <summary>
+    /// A call with SIP legs on <paramref name="gateway"/> rings <paramref name="agent"/> (ready, with a phone) through
+    /// <paramref name="queue"/>, who answers; returns the call once it is talked on.
+    /// </summary>
+    public async Task<CallId> AnsweredSipCall(TestProbe gateway, string queue, string agent)
+    {
+        var call = await StartCall(queue, gateway: gateway.Ref.Path.ToString());
+        gateway.ExpectMsg<RingAgent>(Patience);
+        await Command(new AnswerOffer(new AgentId(agent), call));
+        gateway.ExpectMsg<ConnectAgent>(Patience);
+        await AwaitCall(call, c => Assert.Equal(CallStatus.Talking, c.Status));
+        return call;
+    }
+
     public Task<AgentView> GetAgent(string agent) => Ask<AgentView>(new GetAgent(new AgentId(agent)));
 
     public Task<QueueView> GetQueue(string queue) => Ask<QueueView>(new GetQueue(new QueueId(queue)));

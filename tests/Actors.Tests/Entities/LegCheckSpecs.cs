@@ -21,12 +21,7 @@ public sealed class LegCheckSpecs(ITestOutputHelper output) : EntityTestKit(outp
         await RegisterPhone("a1", "sip:a1@10.0.0.5:5060");
         await Ready("a1");
         await AwaitQueue("sales", q => Assert.Single(q.AvailableAgents));
-        var call = await StartCall("sales", gateway: gateway.Ref.Path.ToString());
-        gateway.ExpectMsg<RingAgent>(Patience);
-        await Command(new AnswerOffer(new AgentId("a1"), call));
-        gateway.ExpectMsg<ConnectAgent>(Patience);
-        await AwaitCall(call, c => Assert.Equal(CallStatus.Talking, c.Status));
-        return (gateway, call);
+        return (gateway, await AnsweredSipCall(gateway, "sales", "a1"));
     }
 
     [Fact]

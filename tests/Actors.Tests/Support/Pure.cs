@@ -78,6 +78,17 @@ public static class Pure
         return (decision.Events.Aggregate(state, (s, e) => s.Apply(e)), decision);
     }
 
+    /// <summary>A gateway's path for calls with SIP legs in the pure specs.</summary>
+    public const string TestGateway = "akka.tcp://callcenter@10.0.0.2:4053/user/gateway";
+
+    /// <summary>Call c1 in sales, offered to a1 at 2 s and answered at 5 s; with SIP legs on <paramref name="gateway"/> unless null.</summary>
+    public static CallState TalkingCall(string? gateway, int priority = 0, IReadOnlyDictionary<string, int>? skills = null) =>
+        CallState.Initial(Call("c1")).Run(new StartCall(Call("c1"), "+3225550100", "+3225550199", Queue("sales"), priority,
+                skills ?? Skills(), new Dictionary<string, string>(), gateway), At(0)).State
+            .Run(new CallQueued(Call("c1"), Queue("sales"), 1, At(0)), At(0)).State
+            .Run(new CallOffered(Call("c1"), Agent("a1"), Queue("sales"), At(2), "sip:a1@10.0.0.5"), At(2)).State
+            .Run(new AgentAnswered(Call("c1"), Agent("a1")), At(5)).State;
+
     public static CallState StartedCall(string id, string queue, DateTimeOffset at) =>
         CallState.Initial(Call(id)).Run(new StartCall(Call(id), "+3225550100", "+3225550199", Queue(queue), 0, Skills(),
             new Dictionary<string, string>()), at).State;

@@ -101,6 +101,7 @@ public sealed class OpenApiDocumentSpecs(NodeFactory node) : IClassFixture<NodeF
     [InlineData("/api/calls", "post")]
     [InlineData("/api/agents/{id}/state", "post")]
     [InlineData("/api/agents/{id}/wrapup-done", "post")]
+    [InlineData("/api/agents/{id}/transfer", "post")]
     public async Task Operations_that_validate_a_body_should_declare_a_400_problem(string path, string method)
     {
         var document = await DocumentAsync();

@@ -51,6 +51,26 @@ public sealed class ValidationSpecs(NodeFactory node) : IClassFixture<NodeFactor
     }
 
     [Theory]
+    [InlineData("{}", "queue", "exactly one of queue, agent or number")]
+    [InlineData("{}", "number", "exactly one of queue, agent or number")]
+    [InlineData("{\"queue\":\"sales\",\"agent\":\"1002\"}", "agent", "exactly one of queue, agent or number")]
+    [InlineData("{\"queue\":\"nowhere\"}", "queue", "no queue 'nowhere'")]
+    [InlineData("{\"agent\":\"7777\"}", "agent", "no agent '7777'")]
+    [InlineData("{\"agent\":\"1005\"}", "agent", "to themselves")]
+    [InlineData("{\"number\":\"call me\"}", "number", "must be a number")]
+    [InlineData("{\"number\":\"sip:someone@example.com\"}", "number", "IP address host")]
+    [InlineData("{\"queue\":42}", "queue", "must be a string")]
+    public async Task Transfer_should_answer_400_naming_the_bad_field(string body, string field, string fragment)
+    {
+        var client = await node.ReadyClientAsync();
+
+        var (status, problem) = await client.PostAsync("/api/agents/1005/transfer", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        AssertNamesField(problem, field, fragment);
+    }
+
+    [Theory]
     [InlineData("GET", "/api/calls/no-such-call", "no-such-call")]
     [InlineData("DELETE", "/api/calls/no-such-call", "no-such-call")]
     [InlineData("GET", "/api/agents/no-such-agent", "no-such-agent")]

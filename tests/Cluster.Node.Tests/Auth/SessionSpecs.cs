@@ -105,6 +105,27 @@ public sealed class SessionSpecs(NodeFactory node) : IClassFixture<NodeFactory>
     }
 
     [Fact]
+    public async Task Copy_of_the_cookie_taken_before_sign_out_should_be_refused_after_it()
+    {
+        await node.ReadyClientAsync();
+        using var browser = node.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        browser.DefaultRequestHeaders.Remove(AuthSchemes.ApiKeyHeader);
+        using var signIn = await browser.PostAsync(SessionApi.Path, System.Net.Http.Json.JsonContent.Create(new { agentId = "1006", password = "desk-1006" }));
+        var cookies = string.Join("; ", signIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        var token = System.Text.Json.JsonDocument.Parse(await signIn.Content.ReadAsStringAsync()).RootElement.Str("csrfToken");
+        browser.DefaultRequestHeaders.Add("Cookie", cookies);
+        browser.DefaultRequestHeaders.Add(AuthSchemes.CsrfHeader, token);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetJsonAsync("/api/agents/1006")).Status);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await browser.SendAsync(HttpMethod.Delete, SessionApi.Path)).Status);
+
+        // The browser would drop the cookie; a copy of it (still sent here) must not work either.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetJsonAsync("/api/agents/1006")).Status);
+        var again = await node.SignInAsync("1006");
+        Assert.Equal(HttpStatusCode.OK, (await again.Client.GetJsonAsync("/api/agents/1006")).Status);
+    }
+
+    [Fact]
     public async Task Key_should_be_an_admin_named_api_key()
     {
         var client = await node.ReadyClientAsync();

@@ -243,6 +243,65 @@ public sealed class GatewayCallSpecs(GatewayNode gateway, ITestOutputHelper outp
         await ExpectSuccessAsync(caller);
     }
 
+    [Fact]
+    public async Task Desktop_hold_should_play_music_to_the_caller_resume_should_bridge_again_and_transfer_should_reach_the_next_agent()
+    {
+        await gateway.EnsurePhonesRegisteredAsync();
+        await gateway.ResetAgentsAsync("3001");
+
+        // 3001 answers and echoes; the desktop holds the call, resumes it, readies 3003 (queue b) and transfers the call
+        // there: 3001's leg gets the BYE, 3003 answers. The caller stays on throughout (caller_transfer fails on any BYE or
+        // re-INVITE to it) and hangs up 9 s + 3 s after its answer, which ends 3003's leg.
+        await using var first = await Agent("3001", "agent_answer.xml");
+        await using var second = await Agent("3003", "agent_answer.xml");
+        await using var caller = Sipp.Caller("100", "127.0.0.57", "caller_transfer.xml", NodePort, SippTimeout, "-d", "9000");
+        await gateway.AwaitStatusAsync("3001", "on-call", TimeSpan.FromSeconds(15));
+        var call = (await gateway.AgentAsync("3001")).GetProperty("callId").GetString()!;
+        await Task.Delay(500);
+
+        await gateway.PressAsync("3001", "hold");
+        await gateway.AwaitOnHoldAsync("3001", true);
+        await Task.Delay(1500);
+        await gateway.PressAsync("3001", "resume");
+        await gateway.AwaitOnHoldAsync("3001", false);
+        await Task.Delay(1500);
+        await gateway.SetStatusAsync("3003", "ready");
+        await gateway.PressAsync("3001", "transfer", new { queue = "b" });
+        await gateway.AwaitStatusAsync("3001", "wrap-up", TimeSpan.FromSeconds(10));
+        await ExpectSuccessAsync(caller, first, second);
+
+        ExpectInvite(first, caller, "3001");
+        ExpectInvite(second, caller, "3003");
+        var legs = gateway.HoldLines(call);
+        Assert.True(legs.MusicPackets > 25, $"the caller should hear the hold music (about 50 packets a second): {legs}\n{gateway.NodeTail()}");
+        Assert.True(legs.AtEnd.CallerToAgent > legs.AtHold.CallerToAgent && legs.AtEnd.AgentToCaller > legs.AtHold.AgentToCaller,
+            $"RTP should be relayed both ways again after the resume: {legs}\n{gateway.NodeTail()}");
+        var media = await gateway.AwaitMediaAsync(call);
+        Assert.True(media.CallerToAgent > legs.AtEnd.CallerToAgent && media.AgentToCaller > legs.AtEnd.AgentToCaller,
+            $"RTP should be relayed both ways with the second agent ({media}, first agent's leg {legs.AtEnd})\n{gateway.NodeTail()}");
+        var figures = await gateway.AgentAsync("3001");
+        Assert.True(figures.GetProperty("callsToday").GetInt32() >= 1 && figures.GetProperty("handleSecondsToday").GetDouble() >= 3, $"3001's figures today: {figures}");
+    }
+
+    [Fact]
+    public async Task Desktop_transfer_out_to_a_busy_number_should_end_the_callers_leg()
+    {
+        await gateway.EnsurePhonesRegisteredAsync();
+        await gateway.ResetAgentsAsync("3001");
+
+        // The outside party answers 486; the agent has left already, so the gateway hangs up on the caller, who waits for
+        // that BYE (well before the leg check, 30 s here, would notice the call is over).
+        await using var agent = await Agent("3001", "agent_answer.xml");
+        await using var outside = await Sipp.AgentAsync("7777", "127.0.0.64", "agent_busy.xml", NodePort, TimeSpan.FromSeconds(20));
+        await using var caller = Sipp.Caller("100", "127.0.0.59", "caller_wait_bye.xml", NodePort, TimeSpan.FromSeconds(20));
+        await gateway.AwaitStatusAsync("3001", "on-call", TimeSpan.FromSeconds(15));
+
+        await gateway.PressAsync("3001", "transfer", new { number = $"sip:7777@127.0.0.64:{Sipp.SipPort}" });
+
+        await ExpectSuccessAsync(caller, agent, outside);
+        await gateway.AwaitStatusAsync("3001", "ready", TimeSpan.FromSeconds(10));
+    }
+
     private Task<BackgroundTool> Agent(string agent, string scenario, params string[] extra) =>
         Sipp.AgentAsync(agent, GatewayNode.Phones[agent].Address, scenario, NodePort, SippTimeout, extra);
 

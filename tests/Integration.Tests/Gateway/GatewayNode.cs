@@ -180,6 +180,34 @@ public partial class GatewayNode : IAsyncLifetime
         return MediaLines()[callId];
     }
 
+    /// <summary>A desktop button: POST /api/agents/{agent}/{action}, which must be accepted.</summary>
+    public async Task PressAsync(string agent, string action, object? body = null)
+    {
+        using var response = await Http.PostAsJsonAsync($"/api/agents/{agent}/{action}", body ?? new { });
+        Assert.True(response.IsSuccessStatusCode, $"{action} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}\n{NodeTail()}");
+    }
+
+    /// <summary>Waits until the agent's view says its call is on hold (or not).</summary>
+    public async Task AwaitOnHoldAsync(string agent, bool onHold) =>
+        await AwaitAsync(async () => (await AgentAsync(agent)).GetProperty("onHold").GetBoolean() == onHold,
+            TimeSpan.FromSeconds(10), async () => $"agent {agent} should show onHold {onHold}: {await AgentAsync(agent)}\n{NodeTail()}");
+
+    /// <summary>
+    /// What the node logged of a desktop hold on <paramref name="callId"/>: the packets relayed when the caller was put
+    /// on hold, the hold music sent to the caller until the resume, and the packets relayed when the agent's leg ended.
+    /// </summary>
+    public HoldCounts HoldLines(string callId)
+    {
+        var output = Node.Output;
+        MediaCounts Relayed(string what) =>
+            Regex.Match(output, $@"Call {Regex.Escape(callId)}: {what} \(relayed so far: caller->agent (?<in>\d+), agent->caller (?<out>\d+)\)") is { Success: true } m
+                ? new MediaCounts(long.Parse(m.Groups["in"].Value), long.Parse(m.Groups["out"].Value))
+                : new MediaCounts(-1, -1);
+        var music = Regex.Match(output, $@"Call {Regex.Escape(callId)}: agent \S+ took the caller off hold after (?<n>\d+) packets of hold music");
+        return new HoldCounts(Relayed(@"agent \S+ put the caller on hold"), music.Success ? long.Parse(music.Groups["n"].Value) : -1,
+            Relayed(@"agent \S+'s leg ends: [^(]*"));
+    }
+
     /// <summary>The node's output (its last part), for failure messages.</summary>
     public string NodeTail(int maxChars = 20_000) => $"==== node output\n{BackgroundTool.Tail(Node.Output, maxChars)}";
 
@@ -231,3 +259,6 @@ public sealed class ProbingGatewayNode : GatewayNode
 {
     protected override IEnumerable<string> ExtraSettings => ["--CallCenter:Sip:ProbeAfterSilenceSeconds=1"];
 }
+
+/// <summary>A desktop hold as the node logged it (-1 where a line is missing).</summary>
+public sealed record HoldCounts(MediaCounts AtHold, long MusicPackets, MediaCounts AtEnd);
