@@ -28,6 +28,7 @@ public sealed class WallboardSpecs(BrowserNode browser)
         await Node.SendAsync(HttpMethod.Post, "/api/agents/1005/answer");
         await Expect(waiting).ToHaveTextAsync("1");
         await Expect(page.Locator("#queues tr[data-queue='sales'] td.count-on-call")).ToHaveTextAsync("1");
+        await Expect(page.Locator("#agents tr[data-agent='1005'] td.current-call")).ToHaveTextAsync("+441134960101 · sales");
         await Desk.ScreenshotAsync(page, "wallboard.png");
 
         await Node.SendAsync(HttpMethod.Delete, $"/api/calls/{second}");

@@ -8,6 +8,7 @@ import { $, duration, el, setText, timeInState, showConnected, showDisconnected,
 const session = await requireSession();
 const queues = new Map(); // queue id -> { view, receivedAt }
 const agents = new Map(); // agent id -> view
+const callers = new Map(); // call id -> caller's number, for the calls agents are on now
 
 setText('supervisor-name', `${session.name} (${session.role})`);
 $('sign-out').addEventListener('click', () => signOut());
@@ -52,6 +53,17 @@ connectHub({
 
 setInterval(tick, 1000);
 
+
+/** The caller of a call an agent is on, read once per call; the rows are drawn again when it arrives. */
+function callerOf(callId) {
+  if (!callers.has(callId)) {
+    callers.set(callId, null);
+    api('GET', `/api/calls/${encodeURIComponent(callId)}`)
+      .then((call) => { callers.set(callId, call.from); renderAgents(); })
+      .catch(() => {}); // the call's id stays shown
+  }
+  return callers.get(callId);
+}
 
 /** Every agent the user may read; a user who may list none still sees the queues. */
 async function agentsToWatch() {
@@ -112,7 +124,7 @@ function renderAgents() {
       el('th', { scope: 'row' }, `${a.name} (${a.agentId})`),
       el('td', {}, el('span', { class: 'state-pill', 'data-status': a.status }, statusText(a))),
       el('td', { class: 'ticking', 'data-since': a.statusSince }, timeInState(a.statusSince)),
-      el('td', {}, a.callId ? `${a.queueId ?? ''} · ${a.callId.slice(0, 8)}` : ''),
+      el('td', { class: 'current-call' }, a.callId ? `${callerOf(a.callId) ?? a.callId.slice(0, 8)} · ${a.queueId ?? ''}` : ''),
       el('td', {}, a.queues.join(', ')),
       el('td', { class: 'actions' },
         el('button', { type: 'button', 'data-action': 'not-ready', 'aria-label': `Force ${a.name} not ready`, disabled: a.status === 'not-ready' || a.status === 'logged-out',
@@ -120,6 +132,8 @@ function renderAgents() {
         el('button', { type: 'button', 'data-action': 'logged-out', 'aria-label': `Log ${a.name} out`, disabled: a.status === 'logged-out',
           onclick: () => force(a.agentId, { state: 'logged-out' }) }, 'Log out'))));
   $('agents').tBodies[0].replaceChildren(...rows);
+  const current = new Set([...agents.values()].map((a) => a.callId));
+  for (const callId of callers.keys()) if (!current.has(callId)) callers.delete(callId);
   // A push rebuilds the rows: keep the keyboard where it was.
   if (refocus) $('agents').querySelector(`tr[data-agent="${CSS.escape(refocus.agent)}"] [data-action="${refocus.action}"]`)?.focus();
 }
