@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Akka.Actor;
 using Akka.Hosting;
+using CallCenter.Actors.Definition;
+using CallCenter.Node.Admin;
 using CallCenter.Node.Auth;
 using CallCenter.Node.Entities;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,7 +16,10 @@ public static class ApiSetup
     /// <summary>Routing to entities, the definition in force and its application at start-up; JSON in camelCase with kebab-case enums; the OpenAPI document.</summary>
     public static WebApplicationBuilder AddCallCenterApi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<ContactCenterDirectory>();
+        // The start-up definition is in force from the start (the SIP gateway's credentials, trunks and entry points).
+        builder.Services.AddSingleton(sp => new ContactCenterDirectory(sp.GetService<ContactCenterDefinition>() ?? ContactCenterDefinition.Empty));
+        builder.Services.AddSingleton<DefinitionAdministration>();
+        builder.Services.AddHostedService<DefinitionChangeFollower>();
         builder.Services.AddSingleton<DefinitionApplier>();
         builder.Services.AddSingleton(sp => CallCenterEntities.Router(sp.GetRequiredService<ActorRegistry>(), sp.GetRequiredService<ActorSystem>()));
         builder.Services.AddHostedService<DefinitionStartup>();
@@ -38,6 +43,7 @@ public static class ApiSetup
         app.MapReasonsApi();
         app.MapQueuesApi();
         app.MapCustomersApi();
+        app.MapAdminApi();
         return app;
     }
 }

@@ -17,6 +17,9 @@ public sealed class JsonBody
 
     public Dictionary<string, string[]> Errors { get; } = new();
 
+    /// <summary>The body's object, for bodies read whole rather than field by field.</summary>
+    public JsonElement Root => _root;
+
     public bool Valid => Errors.Count == 0;
 
     /// <summary>Parses the body as a JSON object; on failure returns the problem to answer with.</summary>

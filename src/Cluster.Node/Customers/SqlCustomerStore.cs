@@ -1,4 +1,5 @@
 using System.Data.Common;
+using static CallCenter.Node.Persistence.SqlCommands;
 
 namespace CallCenter.Node.Customers;
 
@@ -98,18 +99,4 @@ public abstract class SqlCustomerStore : ICustomerStore
     }
 
     private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    private static DbCommand Command(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@" + name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-        return command;
-    }
 }

@@ -1,6 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using CallCenter.Node.Persistence;
 
 namespace CallCenter.Node.Customers;
 
@@ -16,8 +16,7 @@ public sealed class SqliteCustomerStore(string databaseFile) : SqlCustomerStore
     /// <summary>UTC with seven fixed fractional digits: the text sorts as the instants do.</summary>
     private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
-    private readonly string _connectionString =
-        new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(databaseFile), Pooling = true }.ToString();
+    private readonly string _connectionString = SqlCommands.SqliteConnectionString(databaseFile);
 
     protected override string Schema => """
         PRAGMA journal_mode=WAL;
@@ -29,18 +28,8 @@ public sealed class SqliteCustomerStore(string databaseFile) : SqlCustomerStore
         CREATE INDEX IF NOT EXISTS customer_interactions_by_phone ON customer_interactions (phone, at);
         """;
 
-    protected override async Task<DbConnection> OpenAsync(CancellationToken cancellation)
-    {
-        var directory = Path.GetDirectoryName(new SqliteConnectionStringBuilder(_connectionString).DataSource);
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellation);
-        // Several writers (the interaction recorder, an import) wait for each other inside SQLite rather than fail.
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA busy_timeout=5000;";
-        await command.ExecuteNonQueryAsync(cancellation);
-        return connection;
-    }
+    protected override Task<DbConnection> OpenAsync(CancellationToken cancellation) =>
+        SqlCommands.OpenSqliteAsync(_connectionString, cancellation);
 
     protected override object ToDb(DateTimeOffset at) => at.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
 

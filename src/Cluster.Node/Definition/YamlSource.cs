@@ -5,12 +5,15 @@ namespace CallCenter.Node.Definition;
 
 /// <summary>
 /// Typed reads from YAML nodes of one file; every failure is a <see cref="DefinitionException"/>
-/// at the node's position. <paramref name="file"/> is the name used in messages.
+/// at the node's position. <paramref name="file"/> is the name used in messages; a node that came from an
+/// administration change (<paramref name="changes"/>) is named by its change and field instead.
 /// </summary>
-internal sealed class YamlSource(string file)
+internal sealed class YamlSource(string file, ChangeOrigins? changes = null)
 {
     public DefinitionException Fail(YamlNode node, string reason) =>
-        new(file, (int)node.Start.Line, (int)node.Start.Column, reason);
+        changes?.Of(node) is { } origin
+            ? new(origin.Change, origin.Field, reason)
+            : new(file, (int)node.Start.Line, (int)node.Start.Column, reason);
 
     public YamlMappingNode Mapping(YamlNode node, string what) =>
         node as YamlMappingNode ?? throw Fail(node, $"{what} must be a mapping of keys to values");

@@ -9,7 +9,14 @@ namespace CallCenter.Node.Entities;
 /// </summary>
 public sealed class ContactCenterDirectory
 {
-    private volatile Snapshot _current = new(ContactCenterDefinition.Empty);
+    private volatile Snapshot _current;
+
+    public ContactCenterDirectory() : this(ContactCenterDefinition.Empty)
+    {
+    }
+
+    /// <summary>Starts with <paramref name="definition"/> in force, before it is applied to the entities.</summary>
+    public ContactCenterDirectory(ContactCenterDefinition definition) => _current = new Snapshot(definition);
 
     public ContactCenterDefinition Definition => _current.Definition;
 

@@ -25,9 +25,10 @@ public sealed class DefinitionApplier(ActorRegistry registry, ActorSystem system
 
     public async Task ApplyAsync(ContactCenterDefinition definition, CancellationToken cancel)
     {
+        var previous = directory.Definition;
         directory.Replace(definition);
         var router = CallCenterEntities.Router(registry, system);
-        var commands = Commands(definition).ToList();
+        var commands = Commands(definition).Concat(Retired(previous, definition)).ToList();
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -48,6 +49,14 @@ public sealed class DefinitionApplier(ActorRegistry registry, ActorSystem system
             }
         }
     }
+
+    /// <summary>
+    /// Agents <paramref name="next"/> no longer defines keep their entity (and its history) but serve no queue, so
+    /// that no queue offers them another call.
+    /// </summary>
+    public static IEnumerable<IProtocolMessage> Retired(ContactCenterDefinition previous, ContactCenterDefinition next) =>
+        previous.Agents.Where(a => next.Agents.All(n => n.Id != a.Id))
+            .Select(a => new ConfigureAgent(new AgentId(a.Id), a.Name, a.Site, a.Skills, []));
 
     /// <summary>One configure command per queue and per agent.</summary>
     public static IEnumerable<IProtocolMessage> Commands(ContactCenterDefinition definition)

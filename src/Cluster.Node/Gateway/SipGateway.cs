@@ -3,7 +3,6 @@ using Akka.Actor;
 using Akka.Hosting;
 using CallCenter.Actors;
 using CallCenter.Actors.Agents;
-using CallCenter.Actors.Definition;
 using CallCenter.Gateway.Calls;
 using CallCenter.Gateway.Media.Transport;
 using CallCenter.Gateway.Sip.Auth;
@@ -17,14 +16,14 @@ namespace CallCenter.Node.Gateway;
 
 /// <summary>
 /// The gateway role's SIP front door: our stack on <c>CallCenter:Sip</c> (UDP and TCP), a registrar that
-/// authenticates agents' phones with digest against the agents' definitions (user = agent id) and tells each
+/// authenticates agents' phones with digest against the agents' definitions in force (user = agent id) and tells each
 /// agent's entity where its phone is, and the B2BUA (<see cref="CallGatewayActor"/>) that turns INVITEs from
 /// trunks into calls routed through the cluster to those phones.
 /// </summary>
 public sealed class SipGateway(
     SipOptions options,
     MediaOptions media,
-    ContactCenterDefinition definition,
+    ContactCenterDirectory directory,
     IServiceProvider services,
     ILogger<SipGateway> log) : IHostedService, IAsyncDisposable
 {
@@ -41,9 +40,7 @@ public sealed class SipGateway(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var credentials = new InMemoryCredentialProvider(definition.Agents
-            .Where(a => !string.IsNullOrEmpty(a.Password))
-            .Select(a => new SipCredential(a.Id, a.Password!)));
+        var credentials = new AgentPhoneCredentials(directory);
         var digest = new DigestOptions
         {
             Realm = options.Realm,
@@ -58,7 +55,7 @@ public sealed class SipGateway(
         _stack.Agent.Handle(SipMethods.Register, async tx => tx.Respond(await Registrar.RegisterAsync(tx.Request, tx.Flow)));
 
         var context = new CallGatewayContext(_stack.Agent, new RtpPortAllocator(options.RtpFirstPort, options.RtpLastPort), entities,
-            () => definition,
+            () => directory.Definition,
             new CallGatewayOptions
             {
                 RtpAddress = IPAddress.Parse(options.RtpAddress),
@@ -93,7 +90,7 @@ public sealed class SipGateway(
         var colon = aor.IndexOf(':');
         var at = aor.IndexOf('@');
         var user = colon >= 0 && at > colon ? aor[(colon + 1)..at] : null;
-        return user is not null && definition.Agents.Any(a => a.Id == user) ? user : null;
+        return user is not null && directory.Agent(user) is not null ? user : null;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
@@ -108,6 +105,16 @@ public sealed class SipGateway(
             Registrar.Dispose();
         }
     }
+}
+
+/// <summary>
+/// Agents' phone passwords (<c>password:</c> of an agent) as the definition in force has them, so that an agent created
+/// or changed through the administration API registers its phone at once.
+/// </summary>
+public sealed class AgentPhoneCredentials(ContactCenterDirectory directory) : ISipCredentialProvider
+{
+    public ValueTask<SipCredential?> FindAsync(string username, string realm, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(directory.Agent(username) is { Password: { Length: > 0 } password } ? new SipCredential(username, password) : null);
 }
 
 public static class SipGatewaySetup

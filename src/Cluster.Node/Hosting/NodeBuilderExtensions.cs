@@ -1,6 +1,6 @@
 using CallCenter.Actors.Definition;
+using CallCenter.Node.Admin;
 using CallCenter.Node.Configuration;
-using CallCenter.Node.Definition;
 using CallCenter.Node.Health;
 
 namespace CallCenter.Node.Hosting;
@@ -12,18 +12,21 @@ public sealed record CallCenterNode(CallCenterOptions Options, ContactCenterDefi
 public static class NodeBuilderExtensions
 {
     /// <summary>
-    /// Reads and validates the options and the definition file (a <see cref="StartupException"/> on any
-    /// mistake), registers both as singletons, listens on <c>CallCenter:Http:Url</c>, and adds health
+    /// Reads and validates the options and the definition file with the administration changes stored over it (a
+    /// <see cref="StartupException"/> on any mistake), registers them as singletons, listens on <c>CallCenter:Http:Url</c>, and adds health
     /// checks and problem details. The actor system is added separately (Program.cs).
     /// </summary>
     public static CallCenterNode AddCallCenterNode(this WebApplicationBuilder builder)
     {
         var options = CallCenterOptionsReader.Read(builder.Configuration);
-        var definition = ContactCenterDefinitionLoader.LoadFile(options.Definition.Path, options.Media.PromptsPath);
+        var changes = DefinitionChangeStore.For(options.Persistence);
+        var (layers, definition) = DefinitionLayers.Load(options.Definition, options.Media, changes);
 
         builder.WebHost.UseUrls(options.Http.Url);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(definition);
+        builder.Services.AddSingleton(_ => changes);
+        builder.Services.AddSingleton(layers);
         builder.Services.AddProblemDetails();
         builder.Services.AddCallCenterHealthChecks();
         return new CallCenterNode(options, definition);

@@ -76,7 +76,7 @@ public sealed class OpenApiDocumentSpecs(NodeFactory node) : IClassFixture<NodeF
         {
             Assert.False(string.IsNullOrWhiteSpace(o.Operation.Str("operationId")), $"{o.Method} {o.Path} has no operationId");
             Assert.False(string.IsNullOrWhiteSpace(o.Operation.Str("summary")), $"{o.Method} {o.Path} has no summary");
-            Assert.Contains(o.Operation.GetProperty("tags")[0].GetString(), new[] { "session", "calls", "agents", "queues", "customers", "health" });
+            Assert.Contains(o.Operation.GetProperty("tags")[0].GetString(), new[] { "session", "calls", "agents", "queues", "customers", "health", "admin" });
         });
         Assert.Equal(operations.Count, operations.Select(o => o.Operation.Str("operationId")).Distinct().Count());
     }

@@ -9,7 +9,7 @@ namespace CallCenter.Node.Tests.Hosting;
 
 /// <summary>
 /// The whole node in-process: a cluster of one on a fresh SQLite file with the sample definition. Its clients
-/// send the node's API key (an admin); <see cref="CreateAnonymousClient"/> sends nothing.
+/// send the node's API key (an admin); <see cref="NodeReadiness.CreateAnonymousClient"/> sends nothing.
 /// </summary>
 public sealed class NodeFactory : WebApplicationFactory<Program>
 {
@@ -36,18 +36,27 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
         client.DefaultRequestHeaders.Add(AuthSchemes.ApiKeyHeader, ApiKey);
     }
 
-    /// <summary>A client without the key (it keeps cookies, as a browser does).</summary>
-    public HttpClient CreateAnonymousClient()
+    protected override void Dispose(bool disposing)
     {
-        var client = CreateClient();
+        base.Dispose(disposing);
+        if (disposing) _data.Dispose();
+    }
+}
+
+public static class NodeReadiness
+{
+    /// <summary>A client without the key (it keeps cookies, as a browser does).</summary>
+    public static HttpClient CreateAnonymousClient(this WebApplicationFactory<Program> node)
+    {
+        var client = node.CreateClient();
         client.DefaultRequestHeaders.Remove(AuthSchemes.ApiKeyHeader);
         return client;
     }
 
     /// <summary>A client for a node that is ready (cluster member Up, definition applied).</summary>
-    public async Task<HttpClient> ReadyClientAsync()
+    public static async Task<HttpClient> ReadyClientAsync(this WebApplicationFactory<Program> node)
     {
-        var client = CreateClient();
+        var client = node.CreateClient();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while ((await client.GetAsync(HealthEndpoints.ReadyPath)).StatusCode != HttpStatusCode.OK)
         {
@@ -56,11 +65,5 @@ public sealed class NodeFactory : WebApplicationFactory<Program>
             await Task.Delay(100);
         }
         return client;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing) _data.Dispose();
     }
 }

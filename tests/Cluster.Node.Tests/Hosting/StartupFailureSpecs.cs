@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using CallCenter.Node.Admin;
+using CallCenter.Node.Configuration;
+using CallCenter.Node.Definition;
 
 namespace CallCenter.Node.Tests.Hosting;
 
@@ -45,6 +48,26 @@ public sealed class StartupFailureSpecs : IDisposable
 
         Assert.NotEqual(0, exitCode);
         Assert.Equal($"{definition}:4:14: skills of queue 'billing' refers to unknown skill 'biling' (skills: billing)", stderr.Trim());
+    }
+
+    [Fact]
+    public async Task Node_should_exit_naming_a_stored_admin_change_the_file_no_longer_accepts()
+    {
+        var definition = _directory.File("shrunk.yaml");
+        await File.WriteAllTextAsync(definition, "skills: [billing]\nqueues:\n  - name: billing\n");
+        var data = _directory.File("data");
+        await using (var store = DefinitionChangeStore.For(new PersistenceOptions { DataDirectory = data }))
+        {
+            await store.EnsureCreatedAsync();
+            await store.SaveAsync(new DefinitionChange(DefinitionChangeKind.Queue, "claims",
+                "{name: claims, skills: {insurance: 2}}"), DateTimeOffset.UtcNow);
+        }
+
+        var (exitCode, stderr) = await RunNode($"--CallCenter:Definition:Path={definition}", $"--CallCenter:Persistence:DataDirectory={data}");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.StartsWith("the change to queue 'claims', field 'skills.insurance': skills of queue 'claims' refers to unknown skill 'insurance'", stderr.Trim());
+        Assert.Contains(Path.Combine(data, DefinitionChangeStore.SqliteFileName), stderr);
     }
 
     [Fact]

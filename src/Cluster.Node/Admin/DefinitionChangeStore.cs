@@ -1,0 +1,86 @@
+using System.Data.Common;
+using System.Globalization;
+using CallCenter.Node.Configuration;
+using CallCenter.Node.Definition;
+using Npgsql;
+using static CallCenter.Node.Persistence.SqlCommands;
+
+namespace CallCenter.Node.Admin;
+
+/// <summary>
+/// The administration changes, kept where the journal is: <c>definition.db</c> in the SQLite data directory, or the
+/// table <c>definition_changes</c> in the PostgreSQL database. One row per skill, reason, queue or agent changed (a
+/// later change of the same entry replaces it); the node layers them over the definition file at start-up.
+/// </summary>
+public sealed class DefinitionChangeStore : IAsyncDisposable
+{
+    /// <summary>The file's name inside the persistence data directory.</summary>
+    public const string SqliteFileName = "definition.db";
+
+    // Text columns only, so that one DDL and one set of statements serve both databases.
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS definition_changes (
+          kind TEXT NOT NULL, key TEXT NOT NULL, yaml TEXT NOT NULL, changed_at TEXT NOT NULL, PRIMARY KEY (kind, key));
+        """;
+
+    private readonly Func<CancellationToken, Task<DbConnection>> _open;
+    private readonly NpgsqlDataSource? _postgres;
+
+    private DefinitionChangeStore(string location, Func<CancellationToken, Task<DbConnection>> open, NpgsqlDataSource? postgres) =>
+        (Location, _open, _postgres) = (location, open, postgres);
+
+    /// <summary>Where the changes live, for messages: the SQLite file or the PostgreSQL table.</summary>
+    public string Location { get; }
+
+    /// <summary>The store on the journal's provider (see <see cref="PersistenceOptions"/>).</summary>
+    public static DefinitionChangeStore For(PersistenceOptions persistence)
+    {
+        if (persistence.Provider == PersistenceProvider.Postgres)
+        {
+            var source = NpgsqlDataSource.Create(persistence.ConnectionString!);
+            return new DefinitionChangeStore("table definition_changes (PostgreSQL)",
+                async cancellation => await source.OpenConnectionAsync(cancellation), source);
+        }
+        var file = Path.GetFullPath(Path.Combine(persistence.DataDirectory, SqliteFileName));
+        var connectionString = SqliteConnectionString(file);
+        return new DefinitionChangeStore(file, cancellation => OpenSqliteAsync(connectionString, cancellation), postgres: null);
+    }
+
+    public async Task EnsureCreatedAsync(CancellationToken cancellation = default)
+    {
+        await using var connection = await _open(cancellation);
+        await using var command = Command(connection, Schema);
+        await command.ExecuteNonQueryAsync(cancellation);
+    }
+
+    /// <summary>Every change, oldest first (the order they are layered in).</summary>
+    public async Task<IReadOnlyList<DefinitionChange>> LoadAsync(CancellationToken cancellation = default)
+    {
+        await using var connection = await _open(cancellation);
+        await using var command = Command(connection, "SELECT kind, key, yaml FROM definition_changes ORDER BY changed_at, kind, key");
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        var changes = new List<DefinitionChange>();
+        while (await reader.ReadAsync(cancellation))
+            changes.Add(new DefinitionChange(Enum.Parse<DefinitionChangeKind>(reader.GetString(0)), reader.GetString(1), reader.GetString(2)));
+        return changes;
+    }
+
+    /// <summary>Stores <paramref name="change"/>, replacing an earlier change of the same entry.</summary>
+    public async Task SaveAsync(DefinitionChange change, DateTimeOffset at, CancellationToken cancellation = default)
+    {
+        await using var connection = await _open(cancellation);
+        await using var command = Command(connection, """
+            INSERT INTO definition_changes (kind, key, yaml, changed_at) VALUES (@kind, @key, @yaml, @changed_at)
+            ON CONFLICT (kind, key) DO UPDATE SET yaml = excluded.yaml, changed_at = excluded.changed_at
+            """,
+            ("kind", change.Kind.ToString()), ("key", change.Key), ("yaml", change.Yaml),
+            ("changed_at", at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)));
+        await command.ExecuteNonQueryAsync(cancellation);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_postgres is not null)
+            await _postgres.DisposeAsync();
+    }
+}
