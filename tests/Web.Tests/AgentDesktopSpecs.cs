@@ -82,6 +82,24 @@ public sealed class AgentDesktopSpecs(BrowserNode browser)
     }
 
     [Fact]
+    public async Task Desktop_should_say_it_is_offline_and_show_the_servers_state_when_the_network_is_back()
+    {
+        var page = await Desk.SignedInPageAsync(browser.Browser, Node, "1009");
+        await page.ClickAsync("#ready");
+        await Desk.ShowsStateAsync(page, "Ready");
+
+        await page.Context.SetOfflineAsync(true);
+        await Expect(page.Locator("#connection-banner")).ToBeVisibleAsync();
+        await Desk.ShowsStateAsync(page, "Not connected");
+        await Node.SetStateAsync("1009", "not-ready", "lunch");
+        await page.Context.SetOfflineAsync(false);
+
+        await Desk.ShowsStateAsync(page, "Not ready (lunch)");
+        await Expect(page.Locator("#connection-banner")).ToBeHiddenAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Markup_in_a_callers_name_or_an_IVR_value_should_show_as_text()
     {
         const string caller = "+441134960666";

@@ -20,6 +20,7 @@ public static class TestDefinition
         ("1006", "Frank Taylor", "sales", "agent"),
         ("1007", "Gina Lee", "general", "agent"),
         ("1008", "Hugo Martin", "transfers", "agent"),
+        ("1009", "Iris Novak", "general", "agent"),
         ("9001", "Grace Hopper", "billing, sales, support, general", "supervisor"),
     ];
 

@@ -34,11 +34,18 @@ export function connectHub({ handlers, onConnected, onDisconnected, onUnauthoriz
   };
   connection.onreconnecting(() => onDisconnected('Connection to the server lost — reconnecting…'));
   connection.onreconnected(connected);
-  // Automatic reconnect gives up after a while (and never starts when the first connect fails): start again.
+  // A stopped connection (the first connect failed, the state could not be read, the network went away) is
+  // started again; one start is pending at a time.
   connection.onclose(() => {
     onDisconnected('Connection to the server lost — reconnecting…');
-    setTimeout(start, 2000);
+    startIn(2000);
   });
+
+  let pendingStart = null;
+  function startIn(ms) {
+    clearTimeout(pendingStart);
+    pendingStart = setTimeout(start, ms);
+  }
 
   async function start() {
     if (connection.state !== signalR.HubConnectionState.Disconnected) return;
@@ -47,11 +54,22 @@ export function connectHub({ handlers, onConnected, onDisconnected, onUnauthoriz
     } catch (e) {
       if (isUnauthorized(e)) return onUnauthorized();
       onDisconnected('Cannot reach the server — retrying…');
-      setTimeout(start, 2000);
+      startIn(2000);
       return;
     }
     await connected();
   }
+
+  // A dropped network or a laptop that slept can leave a connection that only looks open: going offline drops
+  // it at once (the banner shows), coming back online reconnects now, and a page brought back to the front
+  // reads the state again.
+  window.addEventListener('offline', () => connection.stop());
+  window.addEventListener('online', () => startIn(0));
+  document.addEventListener('visibilitychange', () => {
+    if (document.hidden) return;
+    if (connection.state === signalR.HubConnectionState.Connected) connected();
+    else startIn(0);
+  });
 
   onDisconnected('Connecting…');
   start();
