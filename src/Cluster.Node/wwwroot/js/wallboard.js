@@ -13,13 +13,19 @@ const callers = new Map(); // call id -> caller's number, for the calls agents a
 setText('supervisor-name', `${session.name} (${session.role})`);
 $('sign-out').addEventListener('click', () => signOut());
 
+// Pushes that come while the page is (re)reading everything wait here, and count after the answers unless
+// they are older: a push can overtake the answer to WatchAgent. Queue views come again within a second anyway.
+let watching = null; // agent id -> latest push, while reading
+
 connectHub({
   handlers: {
     queue: (view) => {
+      if (watching) return;
       queues.set(view.queueId, { view, receivedAt: serverNow() });
       renderQueues();
     },
     agent: (view) => {
+      if (watching) return void watching.set(view.agentId, view);
       if (!agents.has(view.agentId)) return;
       agents.set(view.agentId, view);
       renderAgents();
@@ -28,6 +34,7 @@ connectHub({
   },
   onConnected: async (connection) => {
     await requireSession(); // the server may have restarted: a fresh CSRF token, or the sign-in page
+    watching = new Map();
     const [queueViews, agentList] = await Promise.all([connection.invoke('WatchQueues'), agentsToWatch()]);
     const mine = new Set(queueViews.map((q) => q.queueId));
     const served = agentList.filter((a) => a.agentId !== session.agentId && a.queues.some((q) => mine.has(q)));
@@ -35,13 +42,18 @@ connectHub({
     queues.clear();
     for (const view of queueViews) queues.set(view.queueId, { view, receivedAt: serverNow() });
     agents.clear();
-    for (const view of views) agents.set(view.agentId, view);
+    for (const view of views) {
+      const pushed = watching.get(view.agentId);
+      agents.set(view.agentId, pushed && Date.parse(pushed.statusSince) >= Date.parse(view.statusSince) ? pushed : view);
+    }
+    watching = null;
     showConnected();
     renderQueues();
     renderAgents();
   },
   onDisconnected: (message) => {
     // Figures that may be stale are not shown as if they were live.
+    watching = null;
     queues.clear();
     agents.clear();
     showDisconnected(message);
@@ -52,7 +64,6 @@ connectHub({
 });
 
 setInterval(tick, 1000);
-
 
 /** The caller of a call an agent is on, read once per call; the rows are drawn again when it arrives. */
 function callerOf(callId) {
