@@ -41,6 +41,7 @@ public sealed class SignInSpecs(BrowserNode browser)
         await page.ClickAsync("#sign-in-button");
 
         await Expect(page.Locator("#error")).ToHaveTextAsync("Wrong agent id or password.");
+        await Desk.ScreenshotAsync(page, "sign-in-refused.png");
         Assert.DoesNotContain("desktop", page.Url);
         await page.Context.CloseAsync();
     }
