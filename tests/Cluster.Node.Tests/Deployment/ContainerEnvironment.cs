@@ -44,7 +44,8 @@ internal sealed partial class ContainerEnvironment
         }
     }
 
-    private string Expand(string value) => Reference().Replace(value, m =>
+    /// <summary><paramref name="value"/> with its <c>$(NAME)</c> references replaced, as in a command, an argument or a value.</summary>
+    public string Expand(string value) => Reference().Replace(value, m =>
     {
         referencedNames.Add(m.Groups[1].Value);
         return values.TryGetValue(m.Groups[1].Value, out var defined) ? defined : m.Value;

@@ -40,6 +40,8 @@ internal sealed record Manifest(YamlMappingNode Root)
 internal sealed record Pod(Manifest Workload, YamlMappingNode Spec, IReadOnlyDictionary<string, string> Labels)
 {
     public IEnumerable<YamlNode> Containers => Spec.Items("containers");
+    public IEnumerable<YamlNode> InitContainers => Spec.Items("initContainers");
+    public IEnumerable<YamlNode> AllContainers => InitContainers.Concat(Containers);
     public string? Component => Labels.GetValueOrDefault("app.kubernetes.io/component");
 
     /// <summary>A CallCenter node (routing, gateway or web), as opposed to PostgreSQL or the collector.</summary>

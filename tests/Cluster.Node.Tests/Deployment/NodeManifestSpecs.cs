@@ -25,7 +25,7 @@ public sealed class NodeManifestSpecs
     [Theory, MemberData(nameof(Kustomize.Overlays), MemberType = typeof(Kustomize))]
     public void Every_node_should_run_the_same_tagged_image(string overlay)
     {
-        var images = Kustomize.Overlay(overlay).CallCenterNodes.SelectMany(p => p.Containers).Select(c => c.Text("image")!).Distinct().ToList();
+        var images = Kustomize.Overlay(overlay).CallCenterNodes.SelectMany(p => p.AllContainers).Select(c => c.Text("image")!).Distinct().ToList();
 
         var image = Assert.Single(images);
         Assert.Contains('/', image);    // kustomize's `images` replaced the placeholder name with a registry's
@@ -98,6 +98,20 @@ public sealed class NodeManifestSpecs
             Assert.Equal(
                 $"{routing.Name}-{ordinal}.{routing.Spec.Text("serviceName")}.{routing.Namespace}.svc.cluster.local",
                 new ContainerEnvironment(rendered, pod, pod.Containers.Single(), ordinal).Values[NodeEnvironment.Prefix + "Cluster__Hostname"]);
+    }
+
+    [Theory, MemberData(nameof(Kustomize.Overlays), MemberType = typeof(Kustomize))]
+    public void Routing_node_should_start_once_its_own_dns_name_resolves(string overlay)
+    {
+        var rendered = Kustomize.Overlay(overlay);
+        var pod = rendered.NodesWithRole(NodeRoles.Routing).Single();
+        var wait = Assert.Single(pod.InitContainers);
+        const int ordinal = 1;
+        var waitEnvironment = new ContainerEnvironment(rendered, pod, wait, ordinal);
+        var hostname = new ContainerEnvironment(rendered, pod, pod.Containers.Single(), ordinal).Values[NodeEnvironment.Prefix + "Cluster__Hostname"];
+
+        Assert.Equal([hostname], wait.Items("args").Select(a => waitEnvironment.Expand(a.ToString())));
+        Assert.Contains("getent hosts", string.Join(" ", wait.Items("command")));
     }
 
     [Theory, MemberData(nameof(Kustomize.Overlays), MemberType = typeof(Kustomize))]

@@ -4,11 +4,35 @@ using CallCenter.Node.Definition;
 namespace CallCenter.Node.Tests.Deployment;
 
 /// <summary>
-/// Every pod of every rendered overlay, the CallCenter nodes and the others (PostgreSQL, the collector): security
-/// context and resources; then what the gateways, the definition, the collector and the Secrets must agree on.
+/// Where the overlays differ (the database and its Secret), then every pod of every rendered overlay, the CallCenter
+/// nodes and the others (PostgreSQL, the collector): security context and resources, and what the gateways, the
+/// definition and the collector must agree on.
 /// </summary>
 public sealed class PodManifestSpecs
 {
+    [Fact]
+    public void Single_site_should_render_every_secret_its_pods_need()
+    {
+        var rendered = Kustomize.Overlay(Kustomize.SingleSite);
+        var references = rendered.Pods.SelectMany(p => p.Containers).SelectMany(c => c.Items("env"))
+            .Select(e => e.Map("valueFrom").Map("secretKeyRef")).OfType<YamlDotNet.RepresentationModel.YamlMappingNode>();
+
+        Assert.All(references, r => Assert.True(rendered.Values("Secret", r.Text("name")!)?.ContainsKey(r.Text("key")!),
+            $"Secret {r.Text("name")} with key {r.Text("key")} is not rendered"));
+        Assert.Single(rendered.OfKind("StatefulSet"), s => s.Name.Contains("postgres"));
+    }
+
+    [Fact]
+    public void Multi_site_should_leave_postgres_to_an_external_secret()
+    {
+        var rendered = Kustomize.Overlay(Kustomize.MultiSite);
+        var routing = rendered.NodesWithRole(NodeRoles.Routing).Single();
+        var connection = new ContainerEnvironment(rendered, routing, routing.Containers.Single()).Values[NodeEnvironment.Prefix + "Persistence__ConnectionString"];
+
+        Assert.Equal(ContainerEnvironment.ExternalSecretPlaceholder, connection);
+        Assert.DoesNotContain(rendered.Pods, p => p.Workload.Name.Contains("postgres"));
+    }
+
     [Theory, MemberData(nameof(Kustomize.Overlays), MemberType = typeof(Kustomize))]
     public void Every_pod_should_run_non_root_on_a_read_only_root_without_capabilities(string overlay)
     {
@@ -17,7 +41,7 @@ public sealed class PodManifestSpecs
             var podSecurity = pod.Spec.Map("securityContext");
             Assert.True(podSecurity.Bool("runAsNonRoot") == true && podSecurity.Int("runAsUser") > 0, $"{pod}: runAsNonRoot with a fixed non-root UID");
             Assert.True(podSecurity.Map("seccompProfile").Text("type") == "RuntimeDefault", $"{pod}: seccomp RuntimeDefault");
-            foreach (var container in pod.Containers)
+            foreach (var container in pod.AllContainers)
             {
                 var security = container.Map("securityContext");
                 Assert.True(security.Bool("readOnlyRootFilesystem") == true, $"{pod}: read-only root filesystem");
@@ -73,7 +97,7 @@ public sealed class PodManifestSpecs
     public void Nodes_should_send_telemetry_to_the_collector_otlp_receiver(string overlay)
     {
         var rendered = Kustomize.Overlay(overlay);
-        var collectorConfig = rendered.Values("ConfigMap", Kustomize.Overlay(overlay).OfKind("Deployment").Single(d => d.Name == "otel-collector")
+        var collectorConfig = rendered.Values("ConfigMap", rendered.Single("Deployment", "otel-collector")
             .Spec.Map("template").Map("spec").Items("volumes").Single().Map("configMap").Text("name")!)!["config.yaml"];
         foreach (var pod in rendered.CallCenterNodes)
         {
@@ -86,29 +110,6 @@ public sealed class PodManifestSpecs
             Assert.Contains($"0.0.0.0:{containerPort}", collectorConfig);
         }
         Assert.Contains("prometheus:", collectorConfig);
-    }
-
-    [Fact]
-    public void Single_site_should_render_every_secret_its_pods_need()
-    {
-        var rendered = Kustomize.Overlay(Kustomize.SingleSite);
-        var references = rendered.Pods.SelectMany(p => p.Containers).SelectMany(c => c.Items("env"))
-            .Select(e => e.Map("valueFrom").Map("secretKeyRef")).OfType<YamlDotNet.RepresentationModel.YamlMappingNode>();
-
-        Assert.All(references, r => Assert.True(rendered.Values("Secret", r.Text("name")!)?.ContainsKey(r.Text("key")!),
-            $"Secret {r.Text("name")} with key {r.Text("key")} is not rendered"));
-        Assert.Single(rendered.OfKind("StatefulSet"), s => s.Name.Contains("postgres"));
-    }
-
-    [Fact]
-    public void Multi_site_should_leave_postgres_to_an_external_secret()
-    {
-        var rendered = Kustomize.Overlay(Kustomize.MultiSite);
-        var routing = rendered.NodesWithRole(NodeRoles.Routing).Single();
-        var connection = new ContainerEnvironment(rendered, routing, routing.Containers.Single()).Values[NodeEnvironment.Prefix + "Persistence__ConnectionString"];
-
-        Assert.Equal(ContainerEnvironment.ExternalSecretPlaceholder, connection);
-        Assert.DoesNotContain(rendered.Pods, p => p.Workload.Name.Contains("postgres"));
     }
 
     /// <summary>Each node's definition, read from the ConfigMap mounted where CallCenter:Definition:Path points, loaded with the shipped prompts.</summary>
