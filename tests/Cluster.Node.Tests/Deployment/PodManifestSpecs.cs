@@ -112,6 +112,33 @@ public sealed class PodManifestSpecs
         Assert.Contains("prometheus:", collectorConfig);
     }
 
+    [Theory, MemberData(nameof(Kustomize.Overlays), MemberType = typeof(Kustomize))]
+    public void Every_service_should_reach_a_container_port_of_the_pods_it_selects(string overlay)
+    {
+        var rendered = Kustomize.Overlay(overlay);
+        foreach (var service in rendered.OfKind("Service"))
+        {
+            var pods = rendered.Pods.Where(p => RenderedManifests.Selects(service.Spec.Strings("selector"), p.Labels)).ToList();
+            Assert.True(pods.Count > 0, $"{service} selects no pod");
+            foreach (var port in service.Spec.Items("ports"))
+                Assert.All(pods, pod => NodeManifestSpecs.ContainerPort(pod.Containers.Single(), port.Text("targetPort") ?? port.Text("port")!));
+        }
+    }
+
+    [Theory, MemberData(nameof(Kustomize.Overlays), MemberType = typeof(Kustomize))]
+    public void Ingress_should_send_browsers_to_the_web_nodes(string overlay)
+    {
+        var rendered = Kustomize.Overlay(overlay);
+        var ingress = Assert.Single(rendered.OfKind("Ingress"));
+        var backend = Assert.Single(Assert.Single(ingress.Spec.Items("rules")).Map("http").Items("paths")).Map("backend").Map("service");
+        var service = rendered.Single("Service", backend.Text("name")!);
+
+        Assert.Single(service.Spec.Items("ports"), p => p.Text("name") == backend.Map("port").Text("name"));
+        Assert.All(rendered.Pods.Where(p => RenderedManifests.Selects(service.Spec.Strings("selector"), p.Labels)),
+            pod => Assert.Equal(NodeRoles.Web, pod.Component));
+        Assert.Equal("cookie", ingress.Root.Map("metadata").Strings("annotations").GetValueOrDefault("nginx.ingress.kubernetes.io/affinity"));
+    }
+
     /// <summary>Each node's definition, read from the ConfigMap mounted where CallCenter:Definition:Path points, loaded with the shipped prompts.</summary>
     private static IEnumerable<Actors.Definition.ContactCenterDefinition> Definitions(RenderedManifests rendered) =>
         rendered.CallCenterNodes.Select(pod =>
