@@ -3,6 +3,12 @@
 # Not built on the machine this was written on (no Docker engine there); tests/Cluster.Node.Tests/Deployment
 # checks what can be checked without building it.
 
+# --- web client packages: the SignalR browser client from npm (the SDK image has no Node.js).
+FROM node:20-bookworm-slim AS web
+WORKDIR /web
+COPY src/Cluster.Node/package.json src/Cluster.Node/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+
 # --- build: restore with the project files only (a layer that survives source edits), then publish.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
@@ -12,6 +18,7 @@ COPY src/Gateway/Gateway.csproj src/Gateway/
 COPY src/Cluster.Node/Cluster.Node.csproj src/Cluster.Node/
 RUN dotnet restore src/Cluster.Node/Cluster.Node.csproj
 COPY src/ src/
+COPY --from=web /web/node_modules src/Cluster.Node/node_modules/
 RUN dotnet publish src/Cluster.Node/Cluster.Node.csproj -c Release --no-restore -o /app /p:UseAppHost=false
 
 # --- runtime: ASP.NET Core only, no SDK, no shell needed by the node.

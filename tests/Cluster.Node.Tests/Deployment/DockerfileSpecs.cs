@@ -17,13 +17,25 @@ public sealed class DockerfileSpecs
     [Fact]
     public void Dockerfile_should_publish_in_an_sdk_stage_and_run_on_the_aspnet_runtime()
     {
-        var build = File.Stages[0];
+        var build = Assert.Single(File.Stages, s => s.Name == "build");
 
         Assert.True(File.Stages.Count >= 2, "multi-stage: build, then runtime");
         Assert.Equal("mcr.microsoft.com/dotnet/sdk:10.0", build.Image);
         Assert.Equal("mcr.microsoft.com/dotnet/aspnet:10.0", Runtime.Image);
         Assert.Contains(build.All("RUN"), r => r.Arguments.StartsWith("dotnet publish " + NodeProject.Replace('\\', '/'), StringComparison.Ordinal));
         Assert.Contains(Runtime.All("COPY"), c => c.Arguments.StartsWith($"--from={build.Name} ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Dockerfile_should_give_the_build_the_web_clients_npm_packages()
+    {
+        // The SDK image has no Node.js: the SignalR browser client is installed in its own stage and copied in,
+        // otherwise the node project's build would run npm ci and fail.
+        var web = Assert.Single(File.Stages, s => s.All("RUN").Any(r => r.Arguments.StartsWith("npm ci", StringComparison.Ordinal)));
+        var build = Assert.Single(File.Stages, s => s.Name == "build");
+
+        Assert.Contains(build.All("COPY"), c => c.Arguments.StartsWith($"--from={web.Name} ", StringComparison.Ordinal)
+            && c.Words[^1].StartsWith("src/Cluster.Node/node_modules", StringComparison.Ordinal));
     }
 
     [Fact]

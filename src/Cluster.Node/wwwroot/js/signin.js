@@ -7,9 +7,6 @@ function destination(session) {
   return next && /^\/[a-z]+\.html$/.test(next) ? next : homeOf(session);
 }
 
-const existing = await currentSession().catch(() => null);
-if (existing) location.replace(destination(existing));
-
 $('sign-in').addEventListener('submit', async (event) => {
   event.preventDefault();
   const button = $('sign-in-button');
@@ -25,3 +22,9 @@ $('sign-in').addEventListener('submit', async (event) => {
     button.disabled = false;
   }
 });
+
+// The button stays disabled (in the HTML) until the handler above is in place and we know no one is signed in:
+// a form submitted before that would reload the page instead of signing in.
+const existing = await currentSession().catch(() => null);
+if (existing) location.replace(destination(existing));
+else $('sign-in-button').disabled = false;
