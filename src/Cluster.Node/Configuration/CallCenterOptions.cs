@@ -54,24 +54,27 @@ public sealed record NodeClusterOptions
     public IReadOnlyList<string> Roles { get; init; } = NodeRoles.All;
 
     /// <summary>
-    /// Default: <c>2000</c>. How long heartbeats from a node may be missing before the failure detector calls it
+    /// Default: <c>1500</c>. How long heartbeats from a node may be missing before the failure detector calls it
     /// unreachable (Akka's <c>acceptable-heartbeat-pause</c>, default 3 s; heartbeats go every 1 s). Lower finds a
     /// crashed node sooner; too low marks a node unreachable during a long garbage collection or a CPU-starved moment.
     /// </summary>
-    public int AcceptableHeartbeatPauseMilliseconds { get; init; } = 2000;
+    public int AcceptableHeartbeatPauseMilliseconds { get; init; } = 1500;
 
     /// <summary>
-    /// Default: <c>3000</c>. How long the membership must stay unchanged with a node unreachable before the split-brain
+    /// Default: <c>2000</c>. How long the membership must stay unchanged with a node unreachable before the split-brain
     /// resolver decides (Akka's <c>split-brain-resolver.stable-after</c>, default 20 s).
     /// </summary>
-    public int StableAfterMilliseconds { get; init; } = 3000;
+    public int StableAfterMilliseconds { get; init; } = 2000;
 
     /// <summary>
-    /// Default: <c>0</c>, meaning the same as <see cref="StableAfterMilliseconds"/> (Akka's own rule). How long after a
-    /// node is downed and removed its shards and singletons wait before starting elsewhere (<c>down-removal-margin</c>):
-    /// the time the other side of a partition needs to down itself and stop its entities, so no entity runs twice.
+    /// Default: <c>1000</c> (<c>0</c> means the same as <see cref="StableAfterMilliseconds"/>, Akka's own rule). How long
+    /// after a node is downed and removed its shards and singletons wait before starting elsewhere
+    /// (<c>down-removal-margin</c>): the time the other side of a partition needs to down itself and stop its entities,
+    /// so no entity runs twice. The other side decides on the same stable-after clock as this one, and this side
+    /// removes a downed node only about a second after deciding (the leader's next tick), so 1 s on top is margin
+    /// for its shards to stop; raise it where nodes are slow to stop (measured budget: README, "Cluster failover").
     /// </summary>
-    public int DownRemovalMarginMilliseconds { get; init; }
+    public int DownRemovalMarginMilliseconds { get; init; } = 1000;
 
     /// <summary>Whether this node runs <paramref name="role"/> (one of <see cref="NodeRoles"/>).</summary>
     public bool HasRole(string role) => Roles.Contains(role, StringComparer.Ordinal);

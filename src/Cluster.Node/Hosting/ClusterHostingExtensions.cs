@@ -20,8 +20,12 @@ public static class ClusterHostingExtensions
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Sharding timings Akka.Cluster.Hosting has no C# option for, so HOCON they are:
+    /// Cluster and sharding timings Akka.Cluster.Hosting has no C# option for, so HOCON they are:
     /// <list type="bullet">
+    /// <item><c>unreachable-nodes-reaper-interval = 500ms</c> (default 1 s): how often the failure detector's verdicts
+    /// are read; a silent node is marked unreachable up to half a second sooner.</item>
+    /// <item><c>leader-actions-interval = 500ms</c> (default 1 s): how often the leader acts on the membership; a downed
+    /// node is removed, and its shards freed, up to half a second sooner.</item>
     /// <item><c>retry-interval = 500ms</c> (default 2 s): how often a region retries registering with a moved
     /// coordinator and asking where a shard lives; after a failover the next try comes sooner.</item>
     /// <item><c>handoff-timeout = 10s</c> (default 60 s): a node leaving on SIGTERM waits at most this for its shards'
@@ -36,6 +40,8 @@ public static class ClusterHostingExtensions
     /// drift back to a restarted third.
     /// </summary>
     private const string ShardingTimings = """
+        akka.cluster.unreachable-nodes-reaper-interval = 500ms
+        akka.cluster.leader-actions-interval = 500ms
         akka.cluster.sharding.retry-interval = 500ms
         akka.cluster.sharding.handoff-timeout = 10s
         akka.cluster.sharding.coordinator-failure-backoff = 1s
