@@ -93,8 +93,8 @@ public sealed class ClusterOnPostgres(string schema, string definitionDirectory,
     private static readonly string[] FailoverMarks =
         ["Marking node(s) as UNREACHABLE", "SBR took decision", "Leader is removing", "Singleton manager started"];
 
-    /// <summary>What the nodes still running logged about the failover since <paramref name="since"/>: the timeline to read.</summary>
-    public IEnumerable<string> FailoverTrail(DateTimeOffset since) => Routing.Append(Web)
+    /// <summary>What the nodes still running logged about a failover: the timeline to read.</summary>
+    public IEnumerable<string> FailoverTrail() => Routing.Append(Web)
         .Select((node, i) => (node, i))
         .Where(n => !n.node.HasExited)
         .SelectMany(n => n.node.Output.Split('\n')

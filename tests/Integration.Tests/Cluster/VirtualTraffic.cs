@@ -41,6 +41,29 @@ public sealed class VirtualTraffic(HttpClient api)
         }));
     }
 
+    /// <summary>
+    /// Callers and agents for <paramref name="warmUp"/>, then <paramref name="disruption"/> (timed from its start), traffic
+    /// for <paramref name="after"/> more, then the agents alone for <paramref name="drain"/>. Returns when the disruption began.
+    /// </summary>
+    public async Task<DateTimeOffset> RunAroundAsync(IReadOnlyList<string> queues, IReadOnlyList<string> agents, TimeSpan warmUp,
+        Func<Task> disruption, TimeSpan after, TimeSpan drain)
+    {
+        using var stopCallers = new CancellationTokenSource();
+        using var stopAgents = new CancellationTokenSource();
+        var callers = RunCallersAsync(queues, stopCallers.Token);
+        var working = RunAgentsAsync(agents, stopAgents.Token);
+        await Task.Delay(warmUp);
+        var at = DateTimeOffset.UtcNow;
+        await disruption();
+        await Task.Delay(after);
+        stopCallers.Cancel();
+        await callers;
+        await Task.Delay(drain);
+        stopAgents.Cancel();
+        await working;
+        return at;
+    }
+
     /// <summary>Callers: one call every <see cref="CallInterval"/> into the queues in turn until <paramref name="stop"/>.</summary>
     public async Task RunCallersAsync(IReadOnlyList<string> queues, CancellationToken stop)
     {
