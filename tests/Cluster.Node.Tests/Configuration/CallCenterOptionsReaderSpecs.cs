@@ -104,20 +104,14 @@ public sealed class CallCenterOptionsReaderSpecs
         Assert.Equal(TimeSpan.FromSeconds(135), options.Shutdown.HostShutdownTimeout);
     }
 
-    [Fact]
-    public void Options_should_name_the_key_of_a_failover_timing_or_grace_period_out_of_range()
-    {
-        var message = Problem(
-            ("Cluster:AcceptableHeartbeatPauseMilliseconds", "100"),
-            ("Cluster:StableAfterMilliseconds", "500"),
-            ("Cluster:DownRemovalMarginMilliseconds", "-1"),
-            ("Shutdown:GracePeriodSeconds", "soon"));
-
-        Assert.Contains("CallCenter:Cluster:AcceptableHeartbeatPauseMilliseconds must be between 500 and 60000, got 100", message);
-        Assert.Contains("CallCenter:Cluster:StableAfterMilliseconds must be between 1000 and 300000, got 500", message);
-        Assert.Contains("CallCenter:Cluster:DownRemovalMarginMilliseconds must be between 0", message);
-        Assert.Contains("CallCenter:Shutdown:GracePeriodSeconds must be a whole number, got 'soon'", message);
-    }
+    [Theory]
+    [InlineData("Cluster:AcceptableHeartbeatPauseMilliseconds", "100", "must be between 500 and 60000, got 100")]
+    [InlineData("Cluster:StableAfterMilliseconds", "500", "must be between 1000 and 300000, got 500")]
+    [InlineData("Cluster:DownRemovalMarginMilliseconds", "-1", "must be between 0 (same as StableAfterMilliseconds) and 300000, got -1")]
+    [InlineData("Shutdown:GracePeriodSeconds", "soon", "must be a whole number, got 'soon'")]
+    [InlineData("Shutdown:GracePeriodSeconds", "-5", "must be between 0 and 3600, got -5")]
+    public void Options_should_name_the_key_of_a_failover_timing_or_grace_period_out_of_range(string key, string value, string reason) =>
+        Assert.Contains($"CallCenter:{key} {reason}", Problem((key, value)));
 
     [Fact]
     public void Options_should_name_the_key_of_a_port_that_is_not_a_number()
