@@ -8,9 +8,12 @@ namespace CallCenter.Integration.Tests.Cluster;
 /// (which serves the API and hosts no entity), all on one PostgreSQL journal in a schema of their own (dropped at the
 /// end), seeded from the three routing nodes' remoting addresses. Six queues of three agents each, 2 s ring timeout, 1 s wrap-up.
 /// </summary>
-public sealed class ClusterOnPostgres(string schema, string definitionDirectory, IReadOnlyList<NodeProcess> routing, NodeProcess web)
+public sealed class ClusterOnPostgres(
+    string schema, string definitionDirectory, Func<string, int, string[]> arguments, int[] remotingPorts, NodeProcess[] routing, NodeProcess web)
     : IAsyncDisposable
 {
+    private readonly List<NodeProcess> _retired = [];
+
     public const int RoutingNodeCount = 3;
 
     public static readonly IReadOnlyList<string> Queues = ["q1", "q2", "q3", "q4", "q5", "q6"];
@@ -21,7 +24,7 @@ public sealed class ClusterOnPostgres(string schema, string definitionDirectory,
     /// </summary>
     public static readonly IReadOnlyList<string> Agents = [.. Queues.SelectMany(q => new[] { $"a{q}1", $"a{q}2", $"a{q}3" })];
 
-    public IReadOnlyList<NodeProcess> Routing { get; } = routing;
+    public IReadOnlyList<NodeProcess> Routing => routing;
 
     /// <summary>The gateway+web node: the API the traffic goes through.</summary>
     public NodeProcess Web { get; } = web;
@@ -74,7 +77,7 @@ public sealed class ClusterOnPostgres(string schema, string definitionDirectory,
             {
                 nodes.AddRange(starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result).Except(nodes));
             }
-            return new ClusterOnPostgres(schema, definitionDirectory, nodes[..RoutingNodeCount], nodes[RoutingNodeCount]);
+            return new ClusterOnPostgres(schema, definitionDirectory, Common, remotingPorts, [.. nodes[..RoutingNodeCount]], nodes[RoutingNodeCount]);
         }
         catch
         {
@@ -102,9 +105,22 @@ public sealed class ClusterOnPostgres(string schema, string definitionDirectory,
             .Select(l => $"node {n.i}: {l.Trim()}"))
         .Take(80);
 
+    /// <summary>
+    /// A rolling update's step for routing node <paramref name="index"/>: SIGTERM, then a new process on the same remoting
+    /// port (so the seeds still name it) once the old one exited; returns the old one's exit code.
+    /// </summary>
+    public async Task<int> RestartRoutingAsync(int index, TimeSpan exitTimeout)
+    {
+        var old = routing[index];
+        var exitCode = await old.TerminateAsync(exitTimeout);
+        _retired.Add(old);
+        routing[index] = await NodeProcess.StartAsync(arguments("routing", remotingPorts[index]));
+        return exitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
-        foreach (var node in Routing.Append(Web))
+        foreach (var node in Routing.Append(Web).Concat(_retired))
             await node.DisposeAsync();
         await ExecuteAsync($"DROP SCHEMA IF EXISTS {schema} CASCADE");
         try { Directory.Delete(definitionDirectory, recursive: true); } catch (IOException) { }

@@ -3,8 +3,8 @@ using Xunit.Abstractions;
 namespace CallCenter.Integration.Tests.Cluster;
 
 /// <summary>
-/// Issue 7's proofs on a routing node leaving under steady virtual-call traffic through the API: killed with
-/// <c>kill -9</c>, or stopped with SIGTERM. Either way no call is lost, no agent is handed two calls, and routing
+/// Issue 7's proofs on routing nodes leaving under steady virtual-call traffic through the API: one killed with
+/// <c>kill -9</c>, one stopped with SIGTERM, or all three restarted one at a time (SIGTERM, then a new process). Each way no call is lost, no agent is handed two calls, and routing
 /// resumes within 10 s (see KillBudget). Each prints its measured recovery time.
 /// </summary>
 public sealed class RoutingNodeFailoverSpecs(ITestOutputHelper output)
@@ -65,14 +65,35 @@ public sealed class RoutingNodeFailoverSpecs(ITestOutputHelper output)
         Assert.True(firstNew <= RecoveryBudget, $"the first call created after the SIGTERM was routed {CallLedger.Seconds(firstNew)} after it");
     }
 
+    [Fact]
+    public async Task Cluster_must_lose_and_duplicate_nothing_in_a_rolling_restart_of_every_routing_node()
+    {
+        await using var cluster = await ClusterOnPostgres.StartAsync();
+        var exitCodes = new List<int>();
+        var (problems, _, _) = await RunAroundAsync(cluster, "rolling restart", async () =>
+        {
+            for (var i = 0; i < ClusterOnPostgres.RoutingNodeCount; i++)
+            {
+                var started = DateTimeOffset.UtcNow;
+                exitCodes.Add(await cluster.RestartRoutingAsync(i, ExitBudget));
+                output.WriteLine($"routing node {i} restarted (SIGTERM, exit {exitCodes[^1]}, new process ready) in "
+                    + CallLedger.Seconds(DateTimeOffset.UtcNow - started));
+            }
+        });
+
+        Assert.Equal([0, 0, 0], exitCodes);
+        Assert.True(problems.Count == 0, string.Join("\n", problems) + "\n" + cluster.Output());
+    }
+
     /// <summary>Agents ready, traffic, <paramref name="disruption"/> of routing node 0, more traffic; then the ledger.</summary>
     private async Task<CallLedger.Verdict> RunAroundAsync(ClusterOnPostgres cluster, string disruption, Func<Task> act)
     {
         using var api = cluster.Web.ApiClient(TimeSpan.FromSeconds(8));
         var traffic = new VirtualTraffic(api);
         await traffic.ReadyAgentsAsync(ClusterOnPostgres.Agents, TimeSpan.FromSeconds(60));
+        var first = cluster.Routing[0].ProcessId;
         var at = await traffic.RunAroundAsync(ClusterOnPostgres.Queues, ClusterOnPostgres.Agents, WarmUp, act, TrafficAfter, AgentsDrain);
-        output.WriteLine($"{disruption} of routing node pid {cluster.Routing[0].ProcessId} at {at:HH:mm:ss.fff}");
+        output.WriteLine($"{disruption} from routing node 0 (pid {first}) at {at:HH:mm:ss.fff}");
         return await CallLedger.CheckAsync(traffic, at, disruption, output);
     }
 }
