@@ -142,6 +142,25 @@ public sealed class NodeManifestSpecs
         Assert.True(pod.Spec.Int("terminationGracePeriodSeconds") >= preStop + 30, "leaving the cluster and handing shards over needs time after preStop");
     }
 
+    [Theory, MemberData(nameof(Kustomize.Overlays), MemberType = typeof(Kustomize))]
+    public void Every_node_should_have_time_to_drain_and_leave_before_it_is_killed(string overlay)
+    {
+        // The node's host allows itself the gateway's drain grace plus ShutdownOptions.LeaveSeconds after SIGTERM
+        // (which comes after preStop): a shorter terminationGracePeriodSeconds kills it mid-drain or mid-hand-over.
+        var rendered = Kustomize.Overlay(overlay);
+        Assert.All(rendered.CallCenterNodes, pod =>
+        {
+            var container = pod.Containers.Single();
+            var environment = new ContainerEnvironment(rendered, pod, container).Values;
+            var grace = environment.TryGetValue(NodeEnvironment.Prefix + "Shutdown__GracePeriodSeconds", out var set)
+                ? int.Parse(set) : new ShutdownOptions().GracePeriodSeconds;
+            var preStop = container.Map("lifecycle").Map("preStop").Map("sleep").Int("seconds") ?? 0;
+            var needed = preStop + grace + ShutdownOptions.LeaveSeconds;
+            Assert.True(pod.Spec.Int("terminationGracePeriodSeconds") >= needed,
+                $"{pod}: terminationGracePeriodSeconds {pod.Spec.Int("terminationGracePeriodSeconds")} < preStop {preStop} + drain {grace} + leave {ShutdownOptions.LeaveSeconds}");
+        });
+    }
+
     private static IReadOnlyList<string> Seeds(IReadOnlyDictionary<string, string> environment) =>
         [.. environment.Where(e => e.Key.StartsWith(NodeEnvironment.Prefix + "Cluster__Seeds__", StringComparison.OrdinalIgnoreCase))
             .OrderBy(e => int.Parse(e.Key.Split("__")[^1])).Select(e => e.Value)];
