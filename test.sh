@@ -15,14 +15,14 @@ log() { echo "test.sh: $*"; }
 # apt-get update once, and only when a tool is missing. The commands checked stand for the packages.
 install_missing_tools() {
   local missing=()
-  for command in pg_ctlcluster sipp chromium baresip prometheus sox; do
+  for command in pg_ctlcluster sipp chromium baresip prometheus sox npm; do
     command -v "$command" >/dev/null 2>&1 || missing+=("$command")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing test tools (missing: ${missing[*]})"
   export DEBIAN_FRONTEND=noninteractive
   apt-get -o DPkg::Lock::Timeout=300 update -q
-  apt-get -o DPkg::Lock::Timeout=300 install -y -q postgresql sip-tester chromium baresip-core prometheus kamailio sox </dev/null
+  apt-get -o DPkg::Lock::Timeout=300 install -y -q postgresql sip-tester chromium baresip-core prometheus kamailio sox npm </dev/null
 }
 
 cluster_field() { # column N of `pg_lsclusters` for PG_VERSION/main (3: port, 4: status)
@@ -63,7 +63,18 @@ stop_what_we_started() {
 }
 trap stop_what_we_started EXIT
 
+# The web client's npm packages (the SignalR browser client): npm ci when node_modules is missing or the lock
+# file changed since the last install (a copy of it is kept in node_modules).
+install_web_client_packages() {
+  local web=src/Cluster.Node
+  if [ ! -d "$web/node_modules" ] || ! cmp -s "$web/package-lock.json" "$web/node_modules/.installed-package-lock.json"; then
+    log "npm ci in $web"
+    (cd "$web" && npm ci --no-audit --no-fund && cp package-lock.json node_modules/.installed-package-lock.json)
+  fi
+}
+
 install_missing_tools
+install_web_client_packages
 start_postgres
 
 results="$(mktemp)"

@@ -10,6 +10,7 @@ using CallCenter.Node.Entities;
 using CallCenter.Node.Gateway;
 using CallCenter.Node.Realtime;
 using CallCenter.Node.Telemetry;
+using CallCenter.Node.Web;
 
 if (args is [PasswordHashCommand.Name])
     return await PasswordHashCommand.RunAsync(Console.In, Console.Out, Console.Error);
@@ -35,6 +36,7 @@ try
 
     var app = builder.Build();
     app.UseCallCenterNode();
+    app.UseCallCenterWebClient();
     app.UseCallCenterAuth();
     app.MapCallCenterApi();
     app.MapCallCenterRealtime();

@@ -40,6 +40,7 @@ public static class ApiSetup
         app.MapSessionApi();
         app.MapCallsApi();
         app.MapAgentsApi();
+        app.MapReasonsApi();
         app.MapQueuesApi();
         app.MapCustomersApi();
         app.MapAdminApi();

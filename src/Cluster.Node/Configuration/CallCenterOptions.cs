@@ -13,7 +13,8 @@ public sealed record CallCenterOptions(
     DefinitionOptions Definition,
     ApiOptions Api,
     SipOptions Sip,
-    MediaOptions Media)
+    MediaOptions Media,
+    ShutdownOptions Shutdown)
 {
     /// <summary>The configuration section every key lives under.</summary>
     public const string SectionName = "CallCenter";
@@ -21,7 +22,7 @@ public sealed record CallCenterOptions(
     /// <summary>Every default: a single-node contact center on loopback with embedded SQLite.</summary>
     public static CallCenterOptions Defaults { get; } =
         new(new HttpOptions(), new NodeClusterOptions(), new PersistenceOptions(), new DefinitionOptions(), new ApiOptions(), new SipOptions(),
-            new MediaOptions());
+            new MediaOptions(), new ShutdownOptions());
 }
 
 /// <summary><c>CallCenter:Http</c>: where the API, web client, metrics and health endpoints listen.</summary>
@@ -51,6 +52,29 @@ public sealed record NodeClusterOptions
 
     /// <summary>Default: all three roles (<c>routing, gateway, web</c>), the all-in-one embedded node.</summary>
     public IReadOnlyList<string> Roles { get; init; } = NodeRoles.All;
+
+    /// <summary>
+    /// Default: <c>1500</c>. How long heartbeats from a node may be missing before the failure detector calls it
+    /// unreachable (Akka's <c>acceptable-heartbeat-pause</c>, default 3 s; heartbeats go every 1 s). Lower finds a
+    /// crashed node sooner; too low marks a node unreachable during a long garbage collection or a CPU-starved moment.
+    /// </summary>
+    public int AcceptableHeartbeatPauseMilliseconds { get; init; } = 1500;
+
+    /// <summary>
+    /// Default: <c>2000</c>. How long the membership must stay unchanged with a node unreachable before the split-brain
+    /// resolver decides (Akka's <c>split-brain-resolver.stable-after</c>, default 20 s).
+    /// </summary>
+    public int StableAfterMilliseconds { get; init; } = 2000;
+
+    /// <summary>
+    /// Default: <c>1000</c> (<c>0</c> means the same as <see cref="StableAfterMilliseconds"/>, Akka's own rule). How long
+    /// after a node is downed and removed its shards and singletons wait before starting elsewhere
+    /// (<c>down-removal-margin</c>): the time the other side of a partition needs to down itself and stop its entities,
+    /// so no entity runs twice. The other side decides on the same stable-after clock as this one, and this side
+    /// removes a downed node only about a second after deciding (the leader's next tick), so 1 s on top is margin
+    /// for its shards to stop; raise it where nodes are slow to stop (measured budget: README, "Cluster failover").
+    /// </summary>
+    public int DownRemovalMarginMilliseconds { get; init; } = 1000;
 
     /// <summary>Whether this node runs <paramref name="role"/> (one of <see cref="NodeRoles"/>).</summary>
     public bool HasRole(string role) => Roles.Contains(role, StringComparer.Ordinal);
@@ -115,6 +139,26 @@ public sealed record MediaOptions
 
     /// <summary>Default: <c>data/recordings</c> (relative to the working directory): where recorded calls are written.</summary>
     public string RecordingsPath { get; init; } = "data/recordings";
+}
+
+/// <summary><c>CallCenter:Shutdown</c>: how a node stops on SIGTERM (a rolling update, a scale-down).</summary>
+public sealed record ShutdownOptions
+{
+    /// <summary>
+    /// Default: <c>20</c>. Seconds a draining gateway lets its calls in progress finish (new INVITEs get 503 meanwhile)
+    /// before it hangs up the rest and the node leaves the cluster. Kubernetes' <c>terminationGracePeriodSeconds</c>
+    /// must exceed it by <see cref="LeaveSeconds"/> or the pod is killed mid-drain.
+    /// </summary>
+    public int GracePeriodSeconds { get; init; } = 20;
+
+    /// <summary>
+    /// Seconds the host gives the actor system after the drain to leave the cluster and hand its shards over:
+    /// sharding's hand-off timeout (10 s, <c>ClusterHostingExtensions</c>) plus the exit.
+    /// </summary>
+    public const int LeaveSeconds = 15;
+
+    /// <summary>The host's whole shutdown budget: the drain, then leaving the cluster.</summary>
+    public TimeSpan HostShutdownTimeout => TimeSpan.FromSeconds(GracePeriodSeconds + LeaveSeconds);
 }
 
 /// <summary><c>CallCenter:Api</c>: access to the HTTP API for tools, tests and benchmarks.</summary>

@@ -26,6 +26,11 @@ public static class CallCenterOptionsReader
                 Port = Int(section, "Cluster:Port", errors) ?? defaults.Cluster.Port,
                 Seeds = List(section, "Cluster:Seeds") ?? defaults.Cluster.Seeds,
                 Roles = List(section, "Cluster:Roles") ?? defaults.Cluster.Roles,
+                AcceptableHeartbeatPauseMilliseconds = Int(section, "Cluster:AcceptableHeartbeatPauseMilliseconds", errors)
+                    ?? defaults.Cluster.AcceptableHeartbeatPauseMilliseconds,
+                StableAfterMilliseconds = Int(section, "Cluster:StableAfterMilliseconds", errors) ?? defaults.Cluster.StableAfterMilliseconds,
+                DownRemovalMarginMilliseconds = Int(section, "Cluster:DownRemovalMarginMilliseconds", errors)
+                    ?? defaults.Cluster.DownRemovalMarginMilliseconds,
             },
             new PersistenceOptions
             {
@@ -50,6 +55,10 @@ public static class CallCenterOptionsReader
             {
                 PromptsPath = String(section, "Media:PromptsPath") ?? defaults.Media.PromptsPath,
                 RecordingsPath = String(section, "Media:RecordingsPath") ?? defaults.Media.RecordingsPath,
+            },
+            new ShutdownOptions
+            {
+                GracePeriodSeconds = Int(section, "Shutdown:GracePeriodSeconds", errors) ?? defaults.Shutdown.GracePeriodSeconds,
             });
 
         errors.AddRange(CallCenterOptionsValidator.Validate(options));

@@ -22,6 +22,17 @@ public static class CallCenterOptionsValidator
         foreach (var role in cluster.Roles.Where(r => !NodeRoles.All.Contains(r)))
             errors.Add($"CallCenter:Cluster:Roles has unknown role '{role}': expected {string.Join(", ", NodeRoles.All)}.");
 
+        if (cluster.AcceptableHeartbeatPauseMilliseconds is < 500 or > 60_000)
+            errors.Add($"CallCenter:Cluster:AcceptableHeartbeatPauseMilliseconds must be between 500 and 60000, got {cluster.AcceptableHeartbeatPauseMilliseconds}.");
+        if (cluster.StableAfterMilliseconds is < 1000 or > 300_000)
+            errors.Add($"CallCenter:Cluster:StableAfterMilliseconds must be between 1000 and 300000, got {cluster.StableAfterMilliseconds}.");
+        if (cluster.DownRemovalMarginMilliseconds is < 0 or > 300_000)
+            errors.Add($"CallCenter:Cluster:DownRemovalMarginMilliseconds must be between 0 (same as StableAfterMilliseconds) and 300000, "
+                + $"got {cluster.DownRemovalMarginMilliseconds}.");
+
+        if (options.Shutdown.GracePeriodSeconds is < 0 or > 3600)
+            errors.Add($"CallCenter:Shutdown:GracePeriodSeconds must be between 0 and 3600, got {options.Shutdown.GracePeriodSeconds}.");
+
         var persistence = options.Persistence;
         if (persistence.Provider == PersistenceProvider.Postgres && string.IsNullOrWhiteSpace(persistence.ConnectionString))
             errors.Add("CallCenter:Persistence:ConnectionString is required when CallCenter:Persistence:Provider is 'postgres'.");

@@ -25,6 +25,7 @@ public sealed class SipGateway(
     SipOptions options,
     MediaOptions media,
     ContactCenterDirectory directory,
+    ShutdownOptions shutdown,
     IServiceProvider services,
     ILogger<SipGateway> log) : IHostedService, IAsyncDisposable
 {
@@ -96,7 +97,37 @@ public sealed class SipGateway(
         return user is not null && directory.Agent(user) is not null ? user : null;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
+    /// <summary>
+    /// The host is stopping (SIGTERM): new INVITEs get 503 and the calls in progress have up to
+    /// <see cref="ShutdownOptions.GracePeriodSeconds"/> to finish; then the stack closes, dropping whatever is left.
+    /// The host stops this service before the actor system (registered later, stopped first), so the calls' entities
+    /// keep running while the gateway drains.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_intake is { } intake && _gateway is { } gateway)
+        {
+            intake.StartDraining();
+            var left = await DrainAsync(gateway, TimeSpan.FromSeconds(shutdown.GracePeriodSeconds), cancellationToken);
+            if (left > 0)
+                log.LogWarning("SIP gateway drained for {Grace} s; {Count} calls still in progress are cut", shutdown.GracePeriodSeconds, left);
+        }
+        await DisposeAsync();
+    }
+
+    /// <summary>Waits until the gateway holds no call or <paramref name="grace"/> passed; returns the calls left.</summary>
+    private async Task<int> DrainAsync(IActorRef gateway, TimeSpan grace, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + grace;
+        while (true)
+        {
+            var count = (await gateway.Ask<CallGatewayActor.CallsInProgress>(CallGatewayActor.CountCalls.Instance, TimeSpan.FromSeconds(2))).Count;
+            log.LogInformation("SIP gateway draining: new INVITEs get 503, {Count} calls in progress", count);
+            if (count == 0 || DateTime.UtcNow >= deadline || cancellationToken.IsCancellationRequested)
+                return count;
+            await Task.Delay(TimeSpan.FromMilliseconds(500), CancellationToken.None);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -130,6 +161,7 @@ public static class SipGatewaySetup
             return builder;
         builder.Services.AddSingleton(options.Sip);
         builder.Services.AddSingleton(options.Media);
+        builder.Services.AddSingleton(options.Shutdown);
         builder.Services.AddSingleton<SipGateway>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SipGateway>());
         return builder;

@@ -23,6 +23,8 @@ public static class NodeBuilderExtensions
         var (layers, definition) = DefinitionLayers.Load(options.Definition, options.Media, changes);
 
         builder.WebHost.UseUrls(options.Http.Url);
+        // SIGTERM: the gateway drains, then the actor system leaves the cluster and hands its shards over.
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = options.Shutdown.HostShutdownTimeout);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(definition);
         builder.Services.AddSingleton(_ => changes);

@@ -19,12 +19,23 @@ public sealed class CallGatewayActor : ReceiveActor
     /// <summary>An INVITE that passed the trunk and entry-point checks and has been rung.</summary>
     public sealed record IncomingSipCall(InboundCall Call, SdpSession Offer, StartCall Start);
 
+    /// <summary>Asks how many calls have legs on this gateway; answered with <see cref="CallsInProgress"/>.</summary>
+    public sealed record CountCalls
+    {
+        public static readonly CountCalls Instance = new();
+    }
+
+    /// <summary>The calls whose legs this gateway holds (a draining gateway waits for it to reach 0).</summary>
+    public sealed record CallsInProgress(int Count);
+
     public CallGatewayActor(CallGatewayContext context)
     {
         var log = Context.GetLogger();
         Receive<IncomingSipCall>(c => Context.ActorOf(CallLegsActor.Props(context, c.Start.CallId, c.Call, c.Offer, c.Start), c.Start.CallId.Value));
         // A call's recording is reported by an actor of its own: the call's legs may be gone before the entity confirms.
         Receive<RecordingReporter.Report>(r => Context.ActorOf(RecordingReporter.Props(context, r)));
+        // Legs actors are named after their call; recording reporters get Akka's generated "$" names.
+        Receive<CountCalls>(_ => Sender.Tell(new CallsInProgress(Context.GetChildren().Count(c => !c.Path.Name.StartsWith('$')))));
         Receive<CheckLegs>(c => Sender.Tell(new LegsChecked(c.CallId, Held: !Context.Child(c.CallId.Value).IsNobody())));
         Receive<IGatewayMessage>(m =>
         {

@@ -13,7 +13,7 @@ namespace CallCenter.Gateway.Calls;
 /// <summary>
 /// The front door for INVITEs, on the SIP thread that received them: a source outside every trunk gets 403, a
 /// number no entry point knows gets 404, an offer without G.711 gets 488; anything else is rung (180) at once
-/// and handed to the gateway actor, which starts the call's entity.
+/// and handed to the gateway actor, which starts the call's entity. A draining gateway answers every new INVITE 503.
 /// </summary>
 public sealed class SipCallIntake(CallGatewayContext context, IActorRef gateway, string gatewayPath)
 {
@@ -22,11 +22,23 @@ public sealed class SipCallIntake(CallGatewayContext context, IActorRef gateway,
 
     public void Detach() => context.Sip.IncomingCall -= OnInvite;
 
+    /// <summary>Whether new calls are turned away: the node is shutting down and lets only its calls in progress finish.</summary>
+    public bool Draining { get; private set; }
+
+    /// <summary>From now on every new INVITE gets 503 (RFC 3261 §21.5.4) so the trunk tries another gateway.</summary>
+    public void StartDraining() => Draining = true;
+
     private void OnInvite(InboundCall call)
     {
         // The call's trace starts at its INVITE: the StartCall carries it to the call's entity, wherever that runs.
         using var span = SipTelemetry.Source.StartActivity("sip.invite", ActivityKind.Server);
         span?.SetTag("sip.call_id", call.CallId);
+        if (Draining)
+        {
+            Refuse(call, span, SipStatus.ServiceUnavailable, "Service Unavailable - gateway draining");
+            return;
+        }
+
         var invite = call.Invite;
         var definition = context.Definition();
         if (definition.TrunkFor(call.Transaction.Flow.Remote.Address) is null)

@@ -80,6 +80,40 @@ public sealed class CallCenterOptionsReaderSpecs
     }
 
     [Fact]
+    public void Options_should_default_to_failover_timings_that_bring_entities_back_within_10_s_and_a_20_s_drain()
+    {
+        var options = Read();
+
+        Assert.Equal((1500, 2000, 1000), (options.Cluster.AcceptableHeartbeatPauseMilliseconds, options.Cluster.StableAfterMilliseconds,
+            options.Cluster.DownRemovalMarginMilliseconds));
+        Assert.Equal(20, options.Shutdown.GracePeriodSeconds);
+        Assert.Equal(TimeSpan.FromSeconds(35), options.Shutdown.HostShutdownTimeout);
+    }
+
+    [Fact]
+    public void Options_should_read_the_failover_timings_and_the_grace_period()
+    {
+        var options = Read(
+            ("Cluster:AcceptableHeartbeatPauseMilliseconds", "3000"),
+            ("Cluster:StableAfterMilliseconds", "7000"),
+            ("Cluster:DownRemovalMarginMilliseconds", "0"),
+            ("Shutdown:GracePeriodSeconds", "120"));
+
+        Assert.Equal((3000, 7000, 0), (options.Cluster.AcceptableHeartbeatPauseMilliseconds, options.Cluster.StableAfterMilliseconds,
+            options.Cluster.DownRemovalMarginMilliseconds));
+        Assert.Equal(TimeSpan.FromSeconds(135), options.Shutdown.HostShutdownTimeout);
+    }
+
+    [Theory]
+    [InlineData("Cluster:AcceptableHeartbeatPauseMilliseconds", "100", "must be between 500 and 60000, got 100")]
+    [InlineData("Cluster:StableAfterMilliseconds", "500", "must be between 1000 and 300000, got 500")]
+    [InlineData("Cluster:DownRemovalMarginMilliseconds", "-1", "must be between 0 (same as StableAfterMilliseconds) and 300000, got -1")]
+    [InlineData("Shutdown:GracePeriodSeconds", "soon", "must be a whole number, got 'soon'")]
+    [InlineData("Shutdown:GracePeriodSeconds", "-5", "must be between 0 and 3600, got -5")]
+    public void Options_should_name_the_key_of_a_failover_timing_or_grace_period_out_of_range(string key, string value, string reason) =>
+        Assert.Contains($"CallCenter:{key} {reason}", Problem((key, value)));
+
+    [Fact]
     public void Options_should_name_the_key_of_a_port_that_is_not_a_number()
     {
         Assert.Contains("CallCenter:Cluster:Port must be a whole number, got 'http'", Problem(("Cluster:Port", "http")));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Runtime.InteropServices;
 using System.Net.Sockets;
 using System.Text;
 
@@ -39,6 +40,28 @@ public sealed class NodeProcess : IAsyncDisposable
     public string Output { get { lock (_output) return _output.ToString(); } }
 
     public bool HasExited => _process.HasExited;
+
+    public int ProcessId => _process.Id;
+
+    /// <summary><c>kill -9</c>: the node dies at once, as in a kernel panic; nothing of it runs on.</summary>
+    public async Task KillHardAsync()
+    {
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>Sends SIGTERM, as Kubernetes does, and waits up to <paramref name="timeout"/> for the exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        const int SigTerm = 15;
+        if (Kill(_process.Id, SigTerm) != 0)
+            throw new InvalidOperationException($"kill -TERM {_process.Id} failed: errno {Marshal.GetLastPInvokeError()}");
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     /// <summary>Starts the node with extra <c>--CallCenter:...=...</c> settings and waits until /health/ready answers 200.</summary>
     public static async Task<NodeProcess> StartAsync(params string[] settings)
@@ -99,7 +122,8 @@ public sealed class NodeProcess : IAsyncDisposable
         try { Directory.Delete(_data, recursive: true); } catch (IOException) { }
     }
 
-    private static int FreeTcpPort()
+    /// <summary>A free TCP port on 127.0.0.1 (for a node's HTTP or Akka remoting).</summary>
+    public static int FreeTcpPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

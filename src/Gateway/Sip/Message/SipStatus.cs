@@ -15,6 +15,7 @@ public static class SipStatus
     public const int TooManyHops = 483;
     public const int ServerInternalError = 500;
     public const int NotImplemented = 501;
+    public const int ServiceUnavailable = 503;
     public const int VersionNotSupported = 505;
     public const int MessageTooLarge = 513;
 

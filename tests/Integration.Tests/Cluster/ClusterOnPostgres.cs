@@ -1,0 +1,147 @@
+using CallCenter.Integration.Tests.Support;
+using Npgsql;
+
+namespace CallCenter.Integration.Tests.Cluster;
+
+/// <summary>
+/// A cluster as the issue deploys it, in real processes on loopback: three routing nodes and one gateway+web node
+/// (which serves the API and hosts no entity), all on one PostgreSQL journal in a schema of their own (dropped at the
+/// end), seeded from the three routing nodes' remoting addresses. Six queues of three agents each, 2 s ring timeout, 1 s wrap-up.
+/// </summary>
+public sealed class ClusterOnPostgres(
+    string schema, string definitionDirectory, Func<string, int, string[]> arguments, int[] remotingPorts, NodeProcess[] routing, NodeProcess web)
+    : IAsyncDisposable
+{
+    private readonly List<NodeProcess> _retired = [];
+
+    public const int RoutingNodeCount = 3;
+
+    public static readonly IReadOnlyList<string> Queues = ["q1", "q2", "q3", "q4", "q5", "q6"];
+
+    /// <summary>
+    /// Three agents per queue, <c>a{queue}{1-3}</c> (e.g. <c>aq11</c>): enough that some are idle when the failover ends,
+    /// so the time measured is the cluster's, not agents finishing calls whose entity died with the node.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Agents = [.. Queues.SelectMany(q => new[] { $"a{q}1", $"a{q}2", $"a{q}3" })];
+
+    public IReadOnlyList<NodeProcess> Routing => routing;
+
+    /// <summary>The gateway+web node: the API the traffic goes through.</summary>
+    public NodeProcess Web { get; } = web;
+
+    private static string Definition => $"""
+        queues:
+        {string.Concat(Queues.Select(q => $"  - {{name: {q}, strategy: longest-idle, ringTimeoutSeconds: 2, wrapUpSeconds: 1, autoReadyAfterWrapUp: true}}\n"))}
+        agents:
+        {string.Concat(Agents.Select(a => $"  - {{id: \"{a}\", name: Agent {a}, site: test, queues: [{a[1..3]}]}}\n"))}
+        """;
+
+    /// <summary>Creates the schema, starts the four nodes and waits until each is ready.</summary>
+    public static async Task<ClusterOnPostgres> StartAsync(params string[] settings)
+    {
+        var schema = $"failover_{Guid.NewGuid():N}";
+        await ExecuteAsync($"CREATE SCHEMA {schema}");
+        var connection = new NpgsqlConnectionStringBuilder(PostgresConnectionString) { SearchPath = schema }.ConnectionString;
+
+        var definitionDirectory = Directory.CreateTempSubdirectory("cluster-definition-").FullName;
+        var definitionPath = Path.Combine(definitionDirectory, "callcenter.yaml");
+        await File.WriteAllTextAsync(definitionPath, Definition);
+
+        var remotingPorts = Enumerable.Range(0, RoutingNodeCount).Select(_ => NodeProcess.FreeTcpPort()).ToArray();
+        var seeds = string.Join(",", remotingPorts.Select(p => $"127.0.0.1:{p}"));
+        string[] Common(string roles, int port) =>
+        [
+            $"--CallCenter:Cluster:Roles={roles}",
+            $"--CallCenter:Cluster:Port={port}",
+            $"--CallCenter:Cluster:Seeds={seeds}",
+            "--CallCenter:Persistence:Provider=postgres",
+            $"--CallCenter:Persistence:ConnectionString={connection}",
+            $"--CallCenter:Definition:Path={definitionPath}",
+            .. settings,
+        ];
+
+        // The first routing node alone first: it creates the journal's tables. Nodes creating them side by side on an
+        // empty schema race in PostgreSQL's catalog (duplicate pg_type key); a StatefulSet starts its pods in order too.
+        var nodes = new List<NodeProcess>();
+        try
+        {
+            nodes.Add(await NodeProcess.StartAsync(Common("routing", remotingPorts[0])));
+            var starting = remotingPorts.Skip(1).Select(p => NodeProcess.StartAsync(Common("routing", p)))
+                .Append(NodeProcess.StartAsync(Common("gateway,web", NodeProcess.FreeTcpPort())))
+                .ToList();
+            try
+            {
+                nodes.AddRange(await Task.WhenAll(starting));
+            }
+            finally
+            {
+                nodes.AddRange(starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result).Except(nodes));
+            }
+            return new ClusterOnPostgres(schema, definitionDirectory, Common, remotingPorts, [.. nodes[..RoutingNodeCount]], nodes[RoutingNodeCount]);
+        }
+        catch
+        {
+            foreach (var node in nodes)
+                await node.DisposeAsync();
+            await ExecuteAsync($"DROP SCHEMA IF EXISTS {schema} CASCADE");
+            throw;
+        }
+    }
+
+    /// <summary>Every node's output, for a failure message.</summary>
+    public string Output(int lastLines = 40) => string.Join("\n", Routing.Append(Web).Select((n, i) =>
+        $"--- node {i} ({(i < RoutingNodeCount ? "routing" : "gateway,web")}, exited: {n.HasExited})\n"
+        + string.Join("\n", n.Output.Split('\n').TakeLast(lastLines))));
+
+    private static readonly string[] FailoverMarks =
+        ["Marking node(s) as UNREACHABLE", "SBR took decision", "Leader is removing", "Singleton manager started"];
+
+    /// <summary>What the nodes still running logged about a failover: the timeline to read.</summary>
+    public IEnumerable<string> FailoverTrail() => Routing.Append(Web)
+        .Select((node, i) => (node, i))
+        .Where(n => !n.node.HasExited)
+        .SelectMany(n => n.node.Output.Split('\n')
+            .Where(l => FailoverMarks.Any(m => l.Contains(m, StringComparison.Ordinal)))
+            .Select(l => $"node {n.i}: {l.Trim()}"))
+        .Take(80);
+
+    /// <summary>
+    /// A rolling update's step for routing node <paramref name="index"/>: SIGTERM, then a new process on the same remoting
+    /// port (so the seeds still name it) once the old one exited; returns the old one's exit code.
+    /// </summary>
+    public async Task<int> RestartRoutingAsync(int index, TimeSpan exitTimeout)
+    {
+        var old = routing[index];
+        var exitCode = await old.TerminateAsync(exitTimeout);
+        _retired.Add(old);
+        routing[index] = await NodeProcess.StartAsync(arguments("routing", remotingPorts[index]));
+        return exitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in Routing.Append(Web).Concat(_retired))
+            await node.DisposeAsync();
+        await ExecuteAsync($"DROP SCHEMA IF EXISTS {schema} CASCADE");
+        try { Directory.Delete(definitionDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>
+    /// <c>CALLCENTER_TEST_POSTGRES</c>, which ./test.sh sets after starting PostgreSQL 15; unset is a failure, never a
+    /// skip.
+    /// </summary>
+    public static string PostgresConnectionString =>
+        Environment.GetEnvironmentVariable("CALLCENTER_TEST_POSTGRES") is { Length: > 0 } connection
+            ? connection
+            : throw new InvalidOperationException(
+                "CALLCENTER_TEST_POSTGRES is not set. Run ./test.sh (it starts PostgreSQL 15 and sets it), or export an Npgsql " +
+                "connection string, e.g. Host=127.0.0.1;Port=5432;Username=callcenter;Password=callcenter;Database=callcenter_test");
+
+    private static async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(PostgresConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
