@@ -9,7 +9,8 @@ namespace CallCenter.Gateway.Telemetry;
 /// <summary>
 /// SIP as the gateway handles it: requests and responses by method and status class, each way (a retransmission
 /// resends the bytes already counted and is not counted again), transactions in progress, and registered phones.
-/// The gauges read every stack this process runs, each under its <c>gateway</c> (the SIP address it listens on).
+/// Every measurement carries its <c>gateway</c> (the SIP address the stack listens on, host:port), so that several
+/// gateways in one process or one Prometheus keep their series apart.
 /// </summary>
 public static class SipTelemetry
 {
@@ -44,21 +45,24 @@ public static class SipTelemetry
         Meter.CreateObservableGauge("callcenter.sip.transactions", ObserveTransactions, "{transaction}",
             "SIP transactions in progress, by kind (server, client)");
         Meter.CreateObservableGauge("callcenter.sip.registrations", () => Stacks.Select(s =>
-                new Measurement<long>(s.Value.Bindings(), new KeyValuePair<string, object?>("gateway", s.Key))), "{binding}",
+                new Measurement<long>(s.Value.Bindings(), new KeyValuePair<string, object?>(GatewayAttribute, s.Key))), "{binding}",
             "Phone registrations (bindings) the gateway's registrar holds");
     }
 
-    public static void Received(SipMessage message) => Count(message, "in");
+    /// <summary>The attribute naming the gateway (its SIP address, host:port) on every SIP and RTP measurement.</summary>
+    public const string GatewayAttribute = "gateway";
 
-    public static void Sent(SipMessage message) => Count(message, "out");
+    public static void Received(SipMessage message, string gateway) => Count(message, "in", gateway);
 
-    public static void ReceivedMalformed() => Malformed.Add(1);
+    public static void Sent(SipMessage message, string gateway) => Count(message, "out", gateway);
+
+    public static void ReceivedMalformed(string gateway) => Malformed.Add(1, new KeyValuePair<string, object?>(GatewayAttribute, gateway));
 
     /// <summary>Reads the stack's transactions and registrations until the returned handle is disposed.</summary>
     public static IDisposable Watch(string gateway, SipTransactionLayer layer, Func<int> bindings)
     {
         Stacks[gateway] = new Watched(layer, bindings);
-        Malformed.Add(0);
+        Malformed.Add(0, new KeyValuePair<string, object?>(GatewayAttribute, gateway));
         return new Unwatch(gateway);
     }
 
@@ -67,16 +71,16 @@ public static class SipTelemetry
         public void Dispose() => Stacks.TryRemove(gateway, out _);
     }
 
-    private static void Count(SipMessage message, string direction)
+    private static void Count(SipMessage message, string direction, string gateway)
     {
         switch (message)
         {
             case SipRequest request:
-                Requests.Add(1, new("method", MethodName(request.Method)), new("direction", direction));
+                Requests.Add(1, new("method", MethodName(request.Method)), new("direction", direction), new(GatewayAttribute, gateway));
                 break;
             case SipResponse response:
                 Responses.Add(1, new("method", MethodName(response.CSeq?.Method)), new("status_class", $"{response.StatusCode / 100}xx"),
-                    new("direction", direction));
+                    new("direction", direction), new(GatewayAttribute, gateway));
                 break;
         }
     }
@@ -85,7 +89,7 @@ public static class SipTelemetry
 
     private static IEnumerable<Measurement<long>> ObserveTransactions() => Stacks.SelectMany(s => new[]
     {
-        new Measurement<long>(s.Value.Layer.ServerTransactionCount, new("kind", "server"), new("gateway", s.Key)),
-        new Measurement<long>(s.Value.Layer.ClientTransactionCount, new("kind", "client"), new("gateway", s.Key)),
+        new Measurement<long>(s.Value.Layer.ServerTransactionCount, new("kind", "server"), new(GatewayAttribute, s.Key)),
+        new Measurement<long>(s.Value.Layer.ClientTransactionCount, new("kind", "client"), new(GatewayAttribute, s.Key)),
     });
 }
