@@ -6,6 +6,7 @@ using CallCenter.Actors;
 using CallCenter.Actors.Agents;
 using CallCenter.Actors.Calls;
 using CallCenter.Actors.Definition;
+using CallCenter.Actors.Telemetry;
 using CallCenter.Gateway.Media.Rtcp;
 using CallCenter.Gateway.Media.Transport;
 using CallCenter.Gateway.Sip.Message;
@@ -29,7 +30,7 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
     private readonly InboundCall _caller;
     private readonly SdpSession _callerOffer;
     private readonly StartCall _start;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ILoggingAdapter _log;
     private readonly string _sessionId = Random.Shared.NextInt64(1, long.MaxValue).ToString(CultureInfo.InvariantCulture);
     private ulong _sdpVersion = 1;
     private RtpEndpoint? _callerMedia;
@@ -57,6 +58,7 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         _caller = caller;
         _callerOffer = callerOffer;
         _start = start;
+        _log = CallLog.For(Context, id);
 
         Receive<Started>(OnStarted);
         Receive<RingAgent>(OnRing);
@@ -100,6 +102,25 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         Akka.Actor.Props.Create(() => new CallLegsActor(context, id, caller, offer, start));
 
     private bool CallerAnswered => _caller.State == SipCallState.Confirmed;
+
+    /// <summary>Each message is handled in the call's trace, so that every log line names it (<see cref="CallLog"/>).</summary>
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        using var trace = CallLog.InTrace(_start.TraceParent);
+        return base.AroundReceive(receive, message);
+    }
+
+    public override void AroundPreStart()
+    {
+        using var trace = CallLog.InTrace(_start.TraceParent);
+        base.AroundPreStart();
+    }
+
+    public override void AroundPostStop()
+    {
+        using var trace = CallLog.InTrace(_start.TraceParent);
+        base.AroundPostStop();
+    }
 
     protected override void PreStart()
     {

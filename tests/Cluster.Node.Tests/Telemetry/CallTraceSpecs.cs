@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -16,17 +17,13 @@ public sealed class CallTraceSpecs(NodeFactory node) : IClassFixture<NodeFactory
     {
         await node.ReadyClientAsync();
         using var spans = new RecordedSpans();
-        var sip = node.Services.GetRequiredService<SipGateway>().Stack.EndPoint;
-        var callId = $"trace-{Guid.NewGuid():N}";
         using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
 
-        await udp.SendAsync(Encoding.ASCII.GetBytes(Invite(sip, (IPEndPoint)udp.Client.LocalEndPoint!, callId)), sip);
+        var invite = await InviteAsync(node, udp, spans, $"trace-{Guid.NewGuid():N}");
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var ringing = await udp.ReceiveAsync(timeout.Token);
         Assert.StartsWith("SIP/2.0 1", Encoding.ASCII.GetString(ringing.Buffer));
-        await spans.EventuallyAsync(s => s.Named("sip.invite").Any(a => (string?)a.GetTagItem("sip.call_id") == callId), "INVITE span");
-        var invite = spans.Named("sip.invite").Single(a => (string?)a.GetTagItem("sip.call_id") == callId);
         await spans.EventuallyAsync(s => s.InTrace(invite.TraceId).Any(a => a.OperationName == "queue.enqueue"), "routing span in the INVITE's trace");
         var enqueue = spans.InTrace(invite.TraceId).Single(a => a.OperationName == "queue.enqueue");
         Assert.Equal("general", enqueue.GetTagItem("callcenter.queue"));
@@ -34,6 +31,15 @@ public sealed class CallTraceSpecs(NodeFactory node) : IClassFixture<NodeFactory
         Assert.Equal(invite.SpanId, enqueue.ParentSpanId);
         Assert.Equal("callcenter.sip", invite.Source.Name);
         Assert.Equal("callcenter.routing", enqueue.Source.Name);
+    }
+
+    /// <summary>Sends the node's SIP port an INVITE from <paramref name="udp"/> and returns the span it opened.</summary>
+    internal static async Task<Activity> InviteAsync(NodeFactory node, UdpClient udp, RecordedSpans spans, string sipCallId)
+    {
+        var sip = node.Services.GetRequiredService<SipGateway>().Stack.EndPoint;
+        await udp.SendAsync(Encoding.ASCII.GetBytes(Invite(sip, (IPEndPoint)udp.Client.LocalEndPoint!, sipCallId)), sip);
+        await spans.EventuallyAsync(s => s.Named("sip.invite").Any(a => (string?)a.GetTagItem("sip.call_id") == sipCallId), "INVITE span");
+        return spans.Named("sip.invite").Single(a => (string?)a.GetTagItem("sip.call_id") == sipCallId);
     }
 
     /// <summary>An INVITE from a local trunk to entry point 100 (the general queue) with a PCMU offer.</summary>
