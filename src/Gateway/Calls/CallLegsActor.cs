@@ -13,6 +13,7 @@ using CallCenter.Gateway.Sip.Message;
 using CallCenter.Gateway.Sip.Sdp;
 using CallCenter.Gateway.Sip.Transaction;
 using CallCenter.Gateway.Sip.UserAgent;
+using CallCenter.Gateway.Telemetry;
 
 namespace CallCenter.Gateway.Calls;
 
@@ -184,7 +185,10 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         var source = CallerAnswered && _callerRemote is { } agreed ? agreed : _callerOffer;
         var offer = SdpRewriter.Rewrite(source, _context.Options.RtpAddress, media.LocalEndPoint.Port, _sessionId, _sdpVersion++)!;
         var call = _context.Sip.PrepareCall(contact, target, offer.ToBytes(), CallerIdentity(), [SipHeader.Create(CallHeader, _id.Value)]);
-        var leg = new AgentLeg(ring.AgentId, call, media);
+        var leg = new AgentLeg(ring.AgentId, call, media)
+        {
+            Ringing = SipTelemetry.StartAgentLeg(_start.TraceParent, _id.Value, ring.AgentId.Value, call.CallId),
+        };
         Watch(call, inDialog: true);
         _agent = leg;
         _log.Info("Call {0}: ringing agent {1} at {2} (SIP Call-ID {3})", _id, ring.AgentId, ring.Contact, call.CallId);
@@ -202,6 +206,8 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         if (_agent is not { } leg || leg.Call != answered.Call)
             return;
         leg.Answered = true;
+        SipTelemetry.AgentLegAnswered(leg.Ringing, answered.Response.StatusCode);
+        leg.Ringing = null;
         if (SdpSession.Parse(answered.Response.Body.Span).Session is { } sdp)
             leg.Remote = sdp;
         if (leg.ConnectRequested)
@@ -285,6 +291,8 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
 
         if (_agent is not { } leg || leg.Call != failed.Call)
             return;
+        SipTelemetry.AgentLegFailed(leg.Ringing, $"{failed.Response.StatusCode} {failed.Response.ReasonPhrase}", failed.Response.StatusCode);
+        leg.Ringing = null;
         ForgetAgent();
         if (leg.Dropping)
             return; // our CANCEL: the entity already knows
@@ -347,6 +355,8 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         if (_agent is not { } leg || leg.AgentId != agent)
             return;
         leg.Dropping = true;
+        SipTelemetry.AgentLegFailed(leg.Ringing, reason);
+        leg.Ringing = null;
         _log.Info("Call {0}: agent {1}'s leg ends: {2} ({3})", _id, agent, reason, Relayed());
         End(leg.Call);
         ForgetAgent();
@@ -357,6 +367,8 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         if (_agent is not { } leg)
             return;
         _agent = null;
+        SipTelemetry.AgentLegFailed(leg.Ringing, "the leg ended before an answer");
+        leg.Ringing = null;
         if (_relay?.LegB == leg.Media)
             CloseRelay(); // not a relay the caller has moved on to (an outside party's, after a transfer out)
         StopRecording();
@@ -665,6 +677,8 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         public bool Transferring { get; set; }
         public bool Record { get; set; }
         public bool OnHold { get; set; }
+        /// <summary>The <see cref="SipTelemetry.AgentLegSpan"/> while the phone rings; null once it answered or failed.</summary>
+        public System.Diagnostics.Activity? Ringing { get; set; }
         /// <summary>The packets sent to the caller when the agent put them on hold (the hold music is counted from there).</summary>
         public long SentBeforeHold { get; set; }
     }

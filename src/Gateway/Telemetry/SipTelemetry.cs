@@ -85,6 +85,59 @@ public static class SipTelemetry
         }
     }
 
+    /// <summary>The span of ringing an agent's phone: from the INVITE sent until it answers or fails.</summary>
+    public const string AgentLegSpan = "sip.agent_leg";
+
+    /// <summary>
+    /// Starts <see cref="AgentLegSpan"/> in the call's trace (its W3C <paramref name="traceParent"/>); none when the call
+    /// has no trace. It is held across messages and ended by <see cref="AgentLegAnswered"/> or <see cref="AgentLegFailed"/>;
+    /// what was current before stays current.
+    /// </summary>
+    public static Activity? StartAgentLeg(string? traceParent, string callId, string agentId, string sipCallId)
+    {
+        if (traceParent is null || !ActivityContext.TryParse(traceParent, null, out var parent))
+            return null;
+        var previous = Activity.Current;
+        var span = Source.StartActivity(AgentLegSpan, ActivityKind.Client, parent,
+            [new("callcenter.call.id", callId), new("callcenter.agent.id", agentId), new("sip.call_id", sipCallId)]);
+        Activity.Current = previous;
+        return span;
+    }
+
+    /// <summary>The phone answered (<paramref name="statusCode"/>, a 2xx).</summary>
+    public static void AgentLegAnswered(Activity? span, int statusCode)
+    {
+        span?.SetTag("sip.status_code", statusCode);
+        Stop(span);
+    }
+
+    /// <summary>
+    /// The ringing ended without an answer: a final failure from the phone (<paramref name="statusCode"/>) or the
+    /// gateway's own CANCEL (no status; <paramref name="why"/> says why). An event of the span, and its error status.
+    /// </summary>
+    public static void AgentLegFailed(Activity? span, string why, int? statusCode = null)
+    {
+        if (span is null)
+            return;
+        var tags = new ActivityTagsCollection { ["reason"] = why };
+        if (statusCode is { } status)
+        {
+            tags["sip.status_code"] = status;
+            span.SetTag("sip.status_code", status);
+        }
+        span.AddEvent(new ActivityEvent(statusCode is null ? "cancelled" : "failed", tags: tags));
+        span.SetStatus(ActivityStatusCode.Error, why);
+        Stop(span);
+    }
+
+    /// <summary>Ends a span that is not current (stopping makes its parent, none here, current): what was current stays.</summary>
+    private static void Stop(Activity? span)
+    {
+        var current = Activity.Current;
+        span?.Stop();
+        Activity.Current = current;
+    }
+
     private static string MethodName(string? method) => method is not null && KnownMethods.Contains(method) ? method : "other";
 
     private static IEnumerable<Measurement<long>> ObserveTransactions() => Stacks.SelectMany(s => new[]
