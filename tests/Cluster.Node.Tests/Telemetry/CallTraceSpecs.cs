@@ -58,43 +58,109 @@ public sealed class CallTraceSpecs(NodeFactory node) : IClassFixture<NodeFactory
     }
 }
 
-/// <summary>Ringing an agent's phone is a span of the call's trace, its failure an event (a node of its own: no other call waits).</summary>
+/// <summary>
+/// Ringing an agent's phone is a span of the call's trace, ended by the phone's answer or, as an event, its refusal
+/// (a node of its own; each case ends its call, so none is left waiting for the next case's agent).
+/// </summary>
 public sealed class AgentLegTraceSpecs(NodeFactory node) : IClassFixture<NodeFactory>
 {
-    [Fact]
-    public async Task Ringing_the_agents_phone_should_be_a_span_of_the_INVITEs_trace_with_the_phones_refusal_as_an_event()
+    [Theory]
+    [InlineData("1003", 486)]
+    [InlineData("1001", 200)]
+    public async Task Ringing_the_agents_phone_should_be_a_span_of_the_INVITEs_trace_that_the_phones_answer_ends(string agent, int status)
     {
-        var client = await node.ReadyClientAsync();
-        using var spans = new RecordedSpans();
-        using var phone = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        node.Services.GetRequiredService<EntityRouter>().Tell(
-            new RegisterPhone(new AgentId("1003"), $"sip:1003@{phone.Client.LocalEndPoint}", DateTimeOffset.UtcNow.AddHours(1)), ActorRefs.Nobody);
-        await client.EventuallyAsync("/api/agents/1003", a => a.TryGetProperty("phone", out var p) && p.ValueKind != JsonValueKind.Null, "phone registered");
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/agents/1003/state", new { state = "ready" })).Status);
-        using var caller = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        using var phone = await RungPhone.RingAsync(node, agent);
 
-        var invite = await CallTraceSpecs.InviteAsync(node, caller, spans, $"agent-leg-{Guid.NewGuid():N}");
-        var ring = await ReceiveInviteAsync(phone);
-        await phone.SendAsync(Encoding.ASCII.GetBytes(Busy(ring.Text)), ring.From);
+        await phone.AnswerAsync(status);
 
-        await spans.EventuallyAsync(s => s.InTrace(invite.TraceId).Any(a => a.OperationName == "sip.agent_leg"), "agent leg span in the INVITE's trace");
-        var leg = spans.InTrace(invite.TraceId).Single(a => a.OperationName == "sip.agent_leg");
-        Assert.Equal(invite.SpanId, leg.ParentSpanId);
-        Assert.Equal("1003", leg.GetTagItem("callcenter.agent.id"));
-        Assert.Equal(invite.GetTagItem("callcenter.call.id"), leg.GetTagItem("callcenter.call.id"));
+        var leg = await phone.AgentLegAsync();
+        await phone.EndCallAsync();
+        Assert.Equal(agent, leg.GetTagItem("callcenter.agent.id"));
+        Assert.Equal(phone.Invite.GetTagItem("callcenter.call.id"), leg.GetTagItem("callcenter.call.id"));
+        Assert.Equal(status, leg.GetTagItem("sip.status_code"));
+        if (status == 200)
+        {
+            Assert.Equal(ActivityStatusCode.Unset, leg.Status);
+            Assert.Empty(leg.Events);
+            return;
+        }
+
         Assert.Equal(ActivityStatusCode.Error, leg.Status);
         var failed = Assert.Single(leg.Events);
         Assert.Equal("failed", failed.Name);
-        Assert.Contains(failed.Tags, t => t.Key == "sip.status_code" && Equals(t.Value, 486));
+        Assert.Contains(failed.Tags, t => t.Key == "sip.status_code" && Equals(t.Value, status));
+    }
+}
+
+/// <summary>
+/// An agent's phone on a loopback UDP socket, rung by the node's gateway for a call from another socket: registered
+/// (told to the agent's entity as the registrar would), the agent made ready, the call's INVITE sent.
+/// </summary>
+internal sealed class RungPhone : IDisposable
+{
+    private readonly UdpClient _phone = new(new IPEndPoint(IPAddress.Loopback, 0));
+    private readonly UdpClient _caller = new(new IPEndPoint(IPAddress.Loopback, 0));
+    private readonly RecordedSpans _spans = new();
+    private string _ring = "";
+    private IPEndPoint _gateway = null!;
+    private string _agent = "";
+    private HttpClient _client = null!;
+
+    /// <summary>The span of the caller's INVITE, which opened the call's trace.</summary>
+    public Activity Invite { get; private set; } = null!;
+
+    public static async Task<RungPhone> RingAsync(NodeFactory node, string agent)
+    {
+        var client = await node.ReadyClientAsync();
+        var phone = new RungPhone { _agent = agent, _client = client };
+        node.Services.GetRequiredService<EntityRouter>().Tell(
+            new RegisterPhone(new AgentId(agent), $"sip:{agent}@{phone.Local}", DateTimeOffset.UtcNow.AddHours(1)), ActorRefs.Nobody);
+        await client.EventuallyAsync($"/api/agents/{agent}", a => a.TryGetProperty("phone", out var p) && p.ValueKind != JsonValueKind.Null, "phone registered");
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/agents/{agent}/state", new { state = "ready" })).Status);
+        phone.Invite = await CallTraceSpecs.InviteAsync(node, phone._caller, phone._spans, $"agent-leg-{Guid.NewGuid():N}");
+        (phone._ring, phone._gateway) = await phone.ReceiveInviteAsync();
+        return phone;
+    }
+
+    private IPEndPoint Local => (IPEndPoint)_phone.Client.LocalEndPoint!;
+
+    /// <summary>
+    /// The phone's final <paramref name="status"/> to the gateway's INVITE (RFC 3261 §8.2.6.2: its Via, From, Call-ID and
+    /// CSeq, a tag on To), with a Contact and a PCMU answer when it is a 2xx (200 OK, else 486 Busy Here).
+    /// </summary>
+    public async Task AnswerAsync(int status)
+    {
+        var lines = _ring.Split("\r\n");
+        string Header(string name) => string.Join("\r\n", lines.Where(l => l.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase)));
+        var sdp = status / 100 == 2
+            ? $"v=0\r\no=phone 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio {Local.Port + 2} RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n"
+            : "";
+        var answer = sdp.Length > 0 ? $"Contact: <sip:{_agent}@{Local}>\r\nContent-Type: application/sdp\r\n" : "";
+        var response = $"SIP/2.0 {status} {(status == 200 ? "OK" : "Busy Here")}\r\n{Header("Via")}\r\n{Header("From")}\r\n{Header("To")};tag=phone\r\n{Header("Call-ID")}\r\n" +
+                       $"{Header("CSeq")}\r\n{answer}Content-Length: {sdp.Length}\r\n\r\n{sdp}";
+        await _phone.SendAsync(Encoding.ASCII.GetBytes(response), _gateway);
+    }
+
+    /// <summary>Ends the call (answered or still waiting) through the API.</summary>
+    public async Task EndCallAsync() =>
+        await _client.SendAsync(HttpMethod.Delete, $"/api/calls/{Invite.GetTagItem("callcenter.call.id")}");
+
+    /// <summary>The <c>sip.agent_leg</c> span once it ended: in the INVITE's trace, a child of the INVITE's span.</summary>
+    public async Task<Activity> AgentLegAsync()
+    {
+        await _spans.EventuallyAsync(s => s.InTrace(Invite.TraceId).Any(a => a.OperationName == "sip.agent_leg"), "agent leg span in the INVITE's trace");
+        var leg = _spans.InTrace(Invite.TraceId).Single(a => a.OperationName == "sip.agent_leg");
+        Assert.Equal(Invite.SpanId, leg.ParentSpanId);
+        return leg;
     }
 
     /// <summary>The gateway's INVITE to the phone (anything else it sends first is skipped).</summary>
-    private static async Task<(string Text, IPEndPoint From)> ReceiveInviteAsync(UdpClient phone)
+    private async Task<(string Text, IPEndPoint From)> ReceiveInviteAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         for (var i = 0; i < 20; i++)
         {
-            var datagram = await phone.ReceiveAsync(timeout.Token);
+            var datagram = await _phone.ReceiveAsync(timeout.Token);
             var text = Encoding.ASCII.GetString(datagram.Buffer);
             if (text.StartsWith("INVITE ", StringComparison.Ordinal))
                 return (text, datagram.RemoteEndPoint);
@@ -103,12 +169,10 @@ public sealed class AgentLegTraceSpecs(NodeFactory node) : IClassFixture<NodeFac
         throw new TimeoutException("the phone was sent no INVITE");
     }
 
-    /// <summary>486 Busy Here to <paramref name="invite"/> (RFC 3261 §8.2.6.2: its Via, From, Call-ID and CSeq, a tag on To).</summary>
-    private static string Busy(string invite)
+    public void Dispose()
     {
-        var lines = invite.Split("\r\n");
-        string Header(string name) => string.Join("\r\n", lines.Where(l => l.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase)));
-        return $"SIP/2.0 486 Busy Here\r\n{Header("Via")}\r\n{Header("From")}\r\n{Header("To")};tag=phone\r\n{Header("Call-ID")}\r\n" +
-               $"{Header("CSeq")}\r\nContent-Length: 0\r\n\r\n";
+        _spans.Dispose();
+        _phone.Dispose();
+        _caller.Dispose();
     }
 }
