@@ -166,7 +166,8 @@ public sealed class CallActor : EntityActor<CallState, ICallEvent>
     {
         if (State.Status is CallStatus.Ended or CallStatus.Unknown)
             return;
-        Context.GetLogger().Warning("Call {0} ends: {1}", State.Id, why);
+        using (CallLog.InTrace(State.TraceParent))
+            CallLog.For(Context, State.Id).Warning("Call {0} ends: {1}", State.Id, why);
         Execute(State.Process(new HangUpCall(State.Id, CallParty.System), Now));
     }
 }

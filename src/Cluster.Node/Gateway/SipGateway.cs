@@ -57,7 +57,7 @@ public sealed class SipGateway(
         _stack = SipStack.Open(new IPEndPoint(IPAddress.Parse(options.Address), options.Port));
         _stack.Agent.Handle(SipMethods.Register, async tx => tx.Respond(await Registrar.RegisterAsync(tx.Request, tx.Flow)));
 
-        var context = new CallGatewayContext(_stack.Agent, new RtpPortAllocator(options.RtpFirstPort, options.RtpLastPort), entities,
+        var context = new CallGatewayContext(_stack.Agent, new RtpPortAllocator(options.RtpFirstPort, options.RtpLastPort) { Gateway = _stack.EndPoint.ToString() }, entities,
             () => directory.Definition,
             new CallGatewayOptions
             {

@@ -6,12 +6,14 @@ using CallCenter.Actors;
 using CallCenter.Actors.Agents;
 using CallCenter.Actors.Calls;
 using CallCenter.Actors.Definition;
+using CallCenter.Actors.Telemetry;
 using CallCenter.Gateway.Media.Rtcp;
 using CallCenter.Gateway.Media.Transport;
 using CallCenter.Gateway.Sip.Message;
 using CallCenter.Gateway.Sip.Sdp;
 using CallCenter.Gateway.Sip.Transaction;
 using CallCenter.Gateway.Sip.UserAgent;
+using CallCenter.Gateway.Telemetry;
 
 namespace CallCenter.Gateway.Calls;
 
@@ -29,7 +31,7 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
     private readonly InboundCall _caller;
     private readonly SdpSession _callerOffer;
     private readonly StartCall _start;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ILoggingAdapter _log;
     private readonly string _sessionId = Random.Shared.NextInt64(1, long.MaxValue).ToString(CultureInfo.InvariantCulture);
     private ulong _sdpVersion = 1;
     private RtpEndpoint? _callerMedia;
@@ -57,6 +59,7 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         _caller = caller;
         _callerOffer = callerOffer;
         _start = start;
+        _log = CallLog.For(Context, id);
 
         Receive<Started>(OnStarted);
         Receive<RingAgent>(OnRing);
@@ -100,6 +103,25 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         Akka.Actor.Props.Create(() => new CallLegsActor(context, id, caller, offer, start));
 
     private bool CallerAnswered => _caller.State == SipCallState.Confirmed;
+
+    /// <summary>Each message is handled in the call's trace, so that every log line names it (<see cref="CallLog"/>).</summary>
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        using var trace = CallLog.InTrace(_start.TraceParent);
+        return base.AroundReceive(receive, message);
+    }
+
+    public override void AroundPreStart()
+    {
+        using var trace = CallLog.InTrace(_start.TraceParent);
+        base.AroundPreStart();
+    }
+
+    public override void AroundPostStop()
+    {
+        using var trace = CallLog.InTrace(_start.TraceParent);
+        base.AroundPostStop();
+    }
 
     protected override void PreStart()
     {
@@ -163,7 +185,10 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         var source = CallerAnswered && _callerRemote is { } agreed ? agreed : _callerOffer;
         var offer = SdpRewriter.Rewrite(source, _context.Options.RtpAddress, media.LocalEndPoint.Port, _sessionId, _sdpVersion++)!;
         var call = _context.Sip.PrepareCall(contact, target, offer.ToBytes(), CallerIdentity(), [SipHeader.Create(CallHeader, _id.Value)]);
-        var leg = new AgentLeg(ring.AgentId, call, media);
+        var leg = new AgentLeg(ring.AgentId, call, media)
+        {
+            Ringing = SipTelemetry.StartAgentLeg(_start.TraceParent, _id.Value, ring.AgentId.Value, call.CallId),
+        };
         Watch(call, inDialog: true);
         _agent = leg;
         _log.Info("Call {0}: ringing agent {1} at {2} (SIP Call-ID {3})", _id, ring.AgentId, ring.Contact, call.CallId);
@@ -181,6 +206,8 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         if (_agent is not { } leg || leg.Call != answered.Call)
             return;
         leg.Answered = true;
+        SipTelemetry.AgentLegAnswered(leg.Ringing, answered.Response.StatusCode);
+        leg.Ringing = null;
         if (SdpSession.Parse(answered.Response.Body.Span).Session is { } sdp)
             leg.Remote = sdp;
         if (leg.ConnectRequested)
@@ -264,6 +291,8 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
 
         if (_agent is not { } leg || leg.Call != failed.Call)
             return;
+        SipTelemetry.AgentLegFailed(leg.Ringing, $"{failed.Response.StatusCode} {failed.Response.ReasonPhrase}", failed.Response.StatusCode);
+        leg.Ringing = null;
         ForgetAgent();
         if (leg.Dropping)
             return; // our CANCEL: the entity already knows
@@ -326,6 +355,8 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         if (_agent is not { } leg || leg.AgentId != agent)
             return;
         leg.Dropping = true;
+        SipTelemetry.AgentLegFailed(leg.Ringing, reason);
+        leg.Ringing = null;
         _log.Info("Call {0}: agent {1}'s leg ends: {2} ({3})", _id, agent, reason, Relayed());
         End(leg.Call);
         ForgetAgent();
@@ -336,6 +367,8 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         if (_agent is not { } leg)
             return;
         _agent = null;
+        SipTelemetry.AgentLegFailed(leg.Ringing, "the leg ended before an answer");
+        leg.Ringing = null;
         if (_relay?.LegB == leg.Media)
             CloseRelay(); // not a relay the caller has moved on to (an outside party's, after a transfer out)
         StopRecording();
@@ -644,6 +677,8 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         public bool Transferring { get; set; }
         public bool Record { get; set; }
         public bool OnHold { get; set; }
+        /// <summary>The <see cref="SipTelemetry.AgentLegSpan"/> while the phone rings; null once it answered or failed.</summary>
+        public System.Diagnostics.Activity? Ringing { get; set; }
         /// <summary>The packets sent to the caller when the agent put them on hold (the hold music is counted from there).</summary>
         public long SentBeforeHold { get; set; }
     }

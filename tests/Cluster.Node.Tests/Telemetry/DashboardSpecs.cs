@@ -37,6 +37,22 @@ public sealed partial class DashboardSpecs(NodeFactory node) : IClassFixture<Nod
     }
 
     [Fact]
+    public async Task Every_SIP_and_RTP_series_should_name_its_gateway_by_its_SIP_address()
+    {
+        var sip = node.Services.GetRequiredService<SipGateway>().Stack.EndPoint;
+        await SipOptionsAsync(sip);
+        await RtpStreamAsync(sip.ToString());
+
+        var text = await node.CreateAnonymousClient().GetStringAsync("/metrics");
+        var series = text.Split('\n').Where(l => l.StartsWith("callcenter_sip_", StringComparison.Ordinal) || l.StartsWith("callcenter_rtp_", StringComparison.Ordinal)).ToList();
+
+        Assert.True(series.Count >= 8, $"only {series.Count} SIP and RTP series");
+        Assert.Equal([], series.Where(l => !l.Contains("gateway=\"", StringComparison.Ordinal)).ToList());
+        Assert.Contains(series, l => l.StartsWith("callcenter_sip_requests_total{", StringComparison.Ordinal) && l.Contains("method=\"OPTIONS\"", StringComparison.Ordinal)
+                                     && l.Contains($"gateway=\"{sip}\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Dashboards_should_be_the_five_the_operators_open_each_with_panels_and_queries()
     {
         var files = Directory.GetFiles(Dashboards, "*.json").Select(Path.GetFileName).Order().ToList();
@@ -95,7 +111,7 @@ public sealed partial class DashboardSpecs(NodeFactory node) : IClassFixture<Nod
         await client.AnsweredCallAsync("2001", "spanish");
         await client.AbandonedCallAsync("general");
         await SipOptionsAsync(node.Services.GetRequiredService<SipGateway>().Stack.EndPoint);
-        await RtpStreamAsync();
+        await RtpStreamAsync(node.Services.GetRequiredService<SipGateway>().Stack.EndPoint.ToString());
 
         var text = await node.CreateAnonymousClient().GetStringAsync("/metrics");
         return text.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#'))
@@ -119,9 +135,9 @@ public sealed partial class DashboardSpecs(NodeFactory node) : IClassFixture<Nod
     /// A short RTP stream between two endpoints of this process: the media meter is the process's, as the node's
     /// exporter reads it, so the stream's jitter, recorded when it closes, is in the node's /metrics.
     /// </summary>
-    private static async Task RtpStreamAsync()
+    private static async Task RtpStreamAsync(string gateway)
     {
-        var ports = new RtpPortAllocator(47100, 47199);
+        var ports = new RtpPortAllocator(47100, 47199) { Gateway = gateway };
         var sender = RtpEndpoint.Open(ports, IPAddress.Loopback);
         var receiver = RtpEndpoint.Open(ports, IPAddress.Loopback);
         sender.SetRemote(receiver.LocalEndPoint);

@@ -10,10 +10,11 @@ namespace CallCenter.Gateway.Tests.Telemetry;
 public sealed class MediaTelemetrySpecs
 {
     [Fact]
-    public async Task Packets_sent_received_and_lost_should_be_counted_and_stay_counted_after_the_endpoints_close()
+    public async Task Packets_sent_received_and_lost_should_be_counted_under_the_gateway_and_stay_counted_after_the_endpoints_close()
     {
         using var metrics = new RecordedMeasurements(_ => true);
-        var ports = new RtpPortAllocator(47000, 47099);
+        const string gateway = "media-spec:5060"; // its series are this spec's alone, so the counts are exact
+        var ports = new RtpPortAllocator(47000, 47099) { Gateway = gateway };
         var sender = RtpEndpoint.Open(ports, IPAddress.Loopback);
         var receiver = RtpEndpoint.Open(ports, IPAddress.Loopback);
         sender.SetRemote(receiver.LocalEndPoint);
@@ -21,8 +22,7 @@ public sealed class MediaTelemetrySpecs
         receiver.Start();
         metrics.Clear();
         metrics.Observe();
-        var inBefore = metrics.Sum("callcenter.rtp.packets", ("direction", "in"));
-        var lostBefore = metrics.Sum("callcenter.rtp.packets_lost");
+        Assert.Equal([2], metrics.Values("callcenter.rtp.streams", ("gateway", gateway)));
 
         var packetizer = new RtpPacketizer(0, ssrc: 0x5EED, firstSequenceNumber: 1, firstTimestamp: 0);
         var frame = new byte[160];
@@ -40,13 +40,17 @@ public sealed class MediaTelemetrySpecs
         Assert.Equal(19, receiver.PacketsReceived);
         metrics.Clear();
         metrics.Observe();
-        Assert.True(metrics.Sum("callcenter.rtp.packets", ("direction", "in")) - inBefore >= 19);
-        Assert.True(metrics.Sum("callcenter.rtp.packets_lost") - lostBefore >= 1);
+        Assert.Equal(19, metrics.Sum("callcenter.rtp.packets", ("direction", "in"), ("gateway", gateway)));
+        Assert.Equal(19, metrics.Sum("callcenter.rtp.packets", ("direction", "out"), ("gateway", gateway)));
+        Assert.Equal(1, metrics.Sum("callcenter.rtp.packets_lost", ("gateway", gateway)));
 
         await sender.DisposeAsync();
         await receiver.DisposeAsync();
+        Assert.Single(metrics.Values("callcenter.rtp.jitter", ("gateway", gateway))); // the receiver's stream; the sender received nothing
         metrics.Clear();
         metrics.Observe();
-        Assert.True(metrics.Sum("callcenter.rtp.packets", ("direction", "in")) - inBefore >= 19, "closing an endpoint must not take its packets back");
+        Assert.Equal(19, metrics.Sum("callcenter.rtp.packets", ("direction", "in"), ("gateway", gateway)));
+        Assert.Equal(1, metrics.Sum("callcenter.rtp.packets_lost", ("gateway", gateway)));
+        Assert.Equal([0], metrics.Values("callcenter.rtp.streams", ("gateway", gateway)));
     }
 }

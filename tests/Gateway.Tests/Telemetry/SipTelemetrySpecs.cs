@@ -11,22 +11,25 @@ namespace CallCenter.Gateway.Tests.Telemetry;
 public sealed class SipTelemetrySpecs
 {
     [Fact]
-    public async Task A_request_and_its_answer_should_be_counted_by_method_status_class_and_direction()
+    public async Task A_request_and_its_answer_should_be_counted_by_method_status_class_and_direction_under_each_gateway()
     {
         using var metrics = new RecordedMeasurements(_ => true);
         var network = new LoopbackNetwork();
         var time = new ManualTimeProvider();
-        var caller = new LoopbackStack(network, "127.0.0.20", time);
-        var callee = new LoopbackStack(network, "127.0.0.21", time);
+        var caller = new LoopbackStack(network, "127.0.0.23", time);
+        var callee = new LoopbackStack(network, "127.0.0.24", time);
+        const string callerGateway = "127.0.0.23:5060", calleeGateway = "127.0.0.24:5060";
 
-        // MESSAGE: no other spec sends one through a stack, so the counts are this spec's alone.
-        var response = await caller.Agent.SendAsync("MESSAGE", SipUri.Create("127.0.0.21", 5060, "agent"), callee.Target);
+        // The gateway attribute makes these series this spec's alone, so an everyday method counts exactly.
+        var response = await caller.Agent.SendAsync(SipMethods.Options, SipUri.Create("127.0.0.24", 5060, "agent"), callee.Target);
 
         var statusClass = $"{response.StatusCode / 100}xx";
-        Assert.Equal(1, metrics.Sum("callcenter.sip.requests", ("method", "MESSAGE"), ("direction", "out")));
-        Assert.Equal(1, metrics.Sum("callcenter.sip.requests", ("method", "MESSAGE"), ("direction", "in")));
-        Assert.Equal(1, metrics.Sum("callcenter.sip.responses", ("method", "MESSAGE"), ("status_class", statusClass), ("direction", "out")));
-        Assert.Equal(1, metrics.Sum("callcenter.sip.responses", ("method", "MESSAGE"), ("status_class", statusClass), ("direction", "in")));
+        Assert.Equal(1, metrics.Sum("callcenter.sip.requests", ("method", "OPTIONS"), ("direction", "out"), ("gateway", callerGateway)));
+        Assert.Equal(0, metrics.Sum("callcenter.sip.requests", ("method", "OPTIONS"), ("direction", "in"), ("gateway", callerGateway)));
+        Assert.Equal(1, metrics.Sum("callcenter.sip.requests", ("method", "OPTIONS"), ("direction", "in"), ("gateway", calleeGateway)));
+        Assert.Equal(0, metrics.Sum("callcenter.sip.requests", ("method", "OPTIONS"), ("direction", "out"), ("gateway", calleeGateway)));
+        Assert.Equal(1, metrics.Sum("callcenter.sip.responses", ("method", "OPTIONS"), ("status_class", statusClass), ("direction", "out"), ("gateway", calleeGateway)));
+        Assert.Equal(1, metrics.Sum("callcenter.sip.responses", ("method", "OPTIONS"), ("status_class", statusClass), ("direction", "in"), ("gateway", callerGateway)));
     }
 
     [Fact]

@@ -48,6 +48,9 @@ public sealed partial class RtpEndpoint : IAsyncDisposable
         LocalEndPoint = (IPEndPoint)rtp.LocalEndPoint!;
     }
 
+    /// <summary>The gateway whose media this is (telemetry's <c>gateway</c> attribute).</summary>
+    public string Gateway => _allocator.Gateway;
+
     /// <summary>The RTP and RTCP ports held until disposal.</summary>
     public RtpPortPair Ports { get; }
 

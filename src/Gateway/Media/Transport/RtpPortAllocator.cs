@@ -38,6 +38,9 @@ public sealed class RtpPortAllocator
         _inUse = new bool[(lastPort - FirstPort + 1) / 2];
     }
 
+    /// <summary>The gateway these ports are its media of, named as in SIP telemetry (its SIP address, host:port).</summary>
+    public string Gateway { get; init; } = "none";
+
     /// <summary>The first (even) port of the range.</summary>
     public int FirstPort { get; }
 

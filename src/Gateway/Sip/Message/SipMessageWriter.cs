@@ -12,10 +12,19 @@ public static class SipMessageWriter
 {
     private static ReadOnlySpan<byte> Crlf => "\r\n"u8;
 
-    /// <summary>A message's bytes, to be sent: counted as sent here, the one place every outgoing message passes (retransmissions reuse the bytes).</summary>
+    /// <summary>
+    /// A message's bytes, to be sent by <paramref name="gateway"/>: counted as sent here, the one place every outgoing
+    /// message passes (retransmissions reuse the bytes).
+    /// </summary>
+    public static byte[] ToBytes(SipMessage message, string gateway)
+    {
+        Telemetry.SipTelemetry.Sent(message, gateway);
+        return ToBytes(message);
+    }
+
+    /// <summary>A message's bytes, not counted as sent (to inspect or re-parse a message).</summary>
     public static byte[] ToBytes(SipMessage message)
     {
-        Telemetry.SipTelemetry.Sent(message);
         var buffer = new ArrayBufferWriter<byte>(256 + message.Body.Length);
         Write(message, buffer);
         return buffer.WrittenSpan.ToArray();

@@ -30,9 +30,9 @@ public sealed class SipServerFront
     {
         var ct = CancellationToken.None;
         if (inbound.Result.Message is { } message)
-            SipTelemetry.Received(message);
+            SipTelemetry.Received(message, _transport.Gateway);
         else
-            SipTelemetry.ReceivedMalformed();
+            SipTelemetry.ReceivedMalformed(_transport.Gateway);
         switch (inbound.Result)
         {
             case { Error: { IsResponse: false } error }:
@@ -75,6 +75,6 @@ public sealed class SipServerFront
         // The salvaged Via may itself be what failed to parse: then the packet's source is the only route back.
         var topVia = error.Salvaged.Where(h => h.Name == HeaderNames.Via).Select(h => SipVia.ParseList(h.Value.Span)).FirstOrDefault();
         var destination = topVia is [var via, ..] ? ResponseRouting.Destination(ResponseRouting.Stamp(via, flow.Remote), flow.Remote) : null;
-        await flow.Channel.SendAsync(destination ?? flow.Remote, SipMessageWriter.ToBytes(response), flow.ConnectionId, ct);
+        await flow.Channel.SendAsync(destination ?? flow.Remote, SipMessageWriter.ToBytes(response, _transport.Gateway), flow.ConnectionId, ct);
     }
 }

@@ -16,7 +16,7 @@ public abstract class ClientTransaction : SipTransaction
     {
         Target = target;
         _onResponse = onResponse;
-        Bytes = SipMessageWriter.ToBytes(request);
+        Bytes = SipMessageWriter.ToBytes(request, context.Wire.Gateway);
     }
 
     public SipTarget Target { get; }
@@ -184,7 +184,7 @@ public sealed class ClientInviteTransaction : ClientTransaction
         {
             State = SipTransactionState.Completed;
             Stop(TimerSlot.Lifetime);
-            _ack = SipMessageWriter.ToBytes(TransactionRequests.AckForFailure(Request, response));
+            _ack = SipMessageWriter.ToBytes(TransactionRequests.AckForFailure(Request, response), Context.Wire.Gateway);
             Send(_ack);
             Deliver(response);
             Start(TimerSlot.Lifetime, Timers.D(IsReliable));

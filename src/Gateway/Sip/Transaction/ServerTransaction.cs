@@ -62,7 +62,7 @@ public abstract class ServerTransaction : SipTransaction
     private protected void SendResponse(SipResponse response)
     {
         LastStatusCode = response.StatusCode;
-        LastBytes = SipMessageWriter.ToBytes(response);
+        LastBytes = SipMessageWriter.ToBytes(response, Context.Wire.Gateway);
         Send(LastBytes);
     }
 

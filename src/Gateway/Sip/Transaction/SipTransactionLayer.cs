@@ -128,12 +128,12 @@ public sealed class SipTransactionLayer : ISipRequestHandler, ISipResponseHandle
             request = WithVia(request, target, SipIds.NewBranch());
         }
 
-        return _wire.SendAsync(SipMessageWriter.ToBytes(request), new SipDestination(target.Transport, target.EndPoint));
+        return _wire.SendAsync(SipMessageWriter.ToBytes(request, _wire.Gateway), new SipDestination(target.Transport, target.EndPoint));
     }
 
     /// <summary>Answers a request without a transaction (e.g. a stray CANCEL or a request the TU refuses at once).</summary>
     public ValueTask<bool> RespondStateless(SipRequest request, SipFlow flow, SipResponse response) =>
-        _wire.SendAsync(SipMessageWriter.ToBytes(response), SipDestination.ForResponse(request, flow));
+        _wire.SendAsync(SipMessageWriter.ToBytes(response, _wire.Gateway), SipDestination.ForResponse(request, flow));
 
     /// <summary>Our Via for a request to <paramref name="target"/>; exposed so the UA can pre-build requests.</summary>
     public SipRequest WithVia(SipRequest request, SipTarget target, string branch)

@@ -26,11 +26,16 @@ public interface ISipWire
     IPEndPoint? LocalEndPoint(SipTransportKind kind);
 
     ValueTask<bool> SendAsync(ReadOnlyMemory<byte> bytes, SipDestination destination);
+
+    /// <summary>The gateway's name in telemetry (its SIP address); a wire that is no gateway's has none.</summary>
+    string Gateway => "none";
 }
 
 /// <summary>The wire over a real <see cref="SipTransport"/>; a loopback channel stands in for UDP (tests run whole stacks on it).</summary>
 public sealed class TransportWire(SipTransport transport) : ISipWire
 {
+    public string Gateway => transport.Gateway;
+
     public bool IsReliable(SipTransportKind kind) => Find(kind)?.IsReliable ?? false;
 
     public IPEndPoint? LocalEndPoint(SipTransportKind kind) => Find(kind)?.LocalEndPoint;

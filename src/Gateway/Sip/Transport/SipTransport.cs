@@ -11,9 +11,16 @@ public sealed class SipTransport : IAsyncDisposable
 {
     private readonly List<ISipChannel> _channels;
 
-    public SipTransport(IEnumerable<ISipChannel> channels) => _channels = [.. channels];
+    public SipTransport(IEnumerable<ISipChannel> channels)
+    {
+        _channels = [.. channels];
+        Gateway = _channels.Count > 0 ? _channels[0].LocalEndPoint.ToString() : "none";
+    }
 
     public IReadOnlyList<ISipChannel> Channels => _channels;
+
+    /// <summary>The gateway's name in telemetry: its first channel's address (host:port), as the SIP stack reports it.</summary>
+    public string Gateway { get; }
 
     /// <summary>Opens UDP and TCP channels on each endpoint (default 127.0.0.1:5060); port 0 gives both the same free port.</summary>
     public static SipTransport Open(SipChannelOptions options, params IPEndPoint[] endPoints)
@@ -45,13 +52,13 @@ public sealed class SipTransport : IAsyncDisposable
         var destination = response.TopVia is { } via ? ResponseRouting.Destination(via, requestFlow.Remote) : null;
         destination ??= requestFlow.Remote;
 
-        return requestFlow.Channel.SendAsync(destination, SipMessageWriter.ToBytes(response), requestFlow.ConnectionId, cancellationToken);
+        return requestFlow.Channel.SendAsync(destination, SipMessageWriter.ToBytes(response, Gateway), requestFlow.ConnectionId, cancellationToken);
     }
 
     /// <summary>Sends a request to <paramref name="destination"/> over the first channel of <paramref name="kind"/>.</summary>
     public ValueTask<bool> SendRequestAsync(SipRequest request, IPEndPoint destination, SipTransportKind kind, CancellationToken cancellationToken = default) =>
         Channel(kind) is { } channel
-            ? channel.SendAsync(destination, SipMessageWriter.ToBytes(request), 0, cancellationToken)
+            ? channel.SendAsync(destination, SipMessageWriter.ToBytes(request, Gateway), 0, cancellationToken)
             : ValueTask.FromResult(false);
 
     private static SipInbound StampVia(SipInbound inbound) =>

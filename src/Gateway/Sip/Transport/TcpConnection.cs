@@ -151,7 +151,7 @@ internal sealed class TcpConnection
         var isResponse = salvage.Message is SipResponse || salvage.Error?.IsResponse == true;
         if (SipResponseFactory.FromError(new SipParseError(status, detail, isResponse, [.. headers])) is { } response)
         {
-            await SendAsync(SipMessageWriter.ToBytes(response), CancellationToken.None);
+            await SendAsync(SipMessageWriter.ToBytes(response, _options.EndPoint.ToString()), CancellationToken.None);
         }
 
         Close();

@@ -189,7 +189,7 @@ public sealed class SipUserAgent : ISipTransactionUser
     {
         var target = SipNextHop.Resolve(dialog.NextHop) ?? throw new InvalidOperationException($"cannot reach {dialog.NextHop}");
         var ack = Layer.WithVia(dialog.CreateRequest(SipMethods.Ack, Contact(target.Transport), cseq: response.CSeq?.Number), target, SipIds.NewBranch());
-        var bytes = SipMessageWriter.ToBytes(ack);
+        var bytes = SipMessageWriter.ToBytes(ack, Layer.Wire.Gateway);
         _ = Layer.Wire.SendAsync(bytes, new SipDestination(target.Transport, target.EndPoint));
         return bytes;
     }
