@@ -10,7 +10,7 @@ import re
 import sys
 from datetime import datetime
 
-LINE = re.compile(r"^\[INFO\]\[(\S+ \S+?)Z?\].*? Call (\w+)(?: \(SIP Call-ID \S+\) from (\S+)|: ringing agent)")
+LINE = re.compile(r"^\s*\[INFO\]\[(\S+ \S+?)Z?\].*? Call (\w+)(?: \(SIP Call-ID \S+\) from (\S+)|: ringing agent)")
 
 
 def main(log, pid):
