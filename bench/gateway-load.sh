@@ -31,61 +31,19 @@ cleanup() {
 trap cleanup EXIT
 command -v sipp >/dev/null || { echo "sipp missing: apt-get install -y sip-tester" >&2; exit 1; }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-HTTP_PORT=$(free_port) SIP_PORT=$(free_port)
-API=http://127.0.0.1:$HTTP_PORT
-API_KEY=${CALLCENTER_API_KEY:-bench-key-$RANDOM$RANDOM$RANDOM-0123456789} # the node accepts it as an admin (CallCenter__Api__Key)
-
-# The bench definition: agents 5000.., one queue, no wrap-up.
-{
-  echo "trunks: [{name: bench, addresses: [127.0.0.0/8]}]"
-  echo "entryPoints: [{number: \"100\", queue: bench}]"
-  echo "queues: [{name: bench, strategy: longest-idle, ringTimeoutSeconds: 10, wrapUpSeconds: 0, autoReadyAfterWrapUp: true}]"
-  echo "agents:"
-  for i in $(seq 0 $((AGENTS - 1))); do
-    echo "  - {id: \"$((5000 + i))\", name: Bench $i, password: \"pw-$((5000 + i))\", site: bench, queues: [bench]}"
-  done
-} >"$OUT/bench.yaml"
-
-dotnet build -c Release src/Cluster.Node -v q -nologo >/dev/null
-NODE=src/Cluster.Node/bin/Release/net10.0/CallCenter.Node
-CallCenter__Api__Key="$API_KEY" "$NODE" --CallCenter:Http:Url=$API --CallCenter:Cluster:Port=0 --CallCenter:Sip:Port="$SIP_PORT" \
-  --CallCenter:Persistence:DataDirectory="$OUT/data" --CallCenter:Definition:Path="$OUT/bench.yaml" \
-  --CallCenter:Sip:DigestAlgorithms=MD5 >"$OUT/node.log" 2>&1 &
-node_pid=$!
-for _ in $(seq 300); do curl -sf "$API/health/ready" >/dev/null && break; sleep 0.3; done
-curl -sf "$API/health/ready" >/dev/null || { echo "node not ready; its output:"; tail -50 "$OUT/node.log"; exit 1; }
+source bench/lib/gateway-bench.sh
+write_bench_definition
+start_bench_node
 
 # Register every agent with its Contact on the UAS address (agent_register.xml sends its own address as Contact;
 # a copy points it at the UAS so registrations can run in parallel from other ports). 20 at a time.
 sed "s/Contact: <sip:\[service\]@\[local_ip\]:\[local_port\]>/Contact: <sip:[service]@$UAS_IP:$PORT>/" \
   $SCENARIOS/agent_register.xml >"$OUT/register.xml"
-register() { # agent port
-  sipp -sf "$OUT/register.xml" -m 1 -s "$1" -au "$1" -ap "pw-$1" -nostdin -i $REGISTER_IP -p "$2" \
-    -timeout 15s -timeout_error 127.0.0.1:"$SIP_PORT" >"$OUT/register-$1.txt" 2>&1 || echo "$1" >>"$OUT/register-failed"
-}
-batch=()
-for i in $(seq 0 $((AGENTS - 1))); do
-  register $((5000 + i)) $((20000 + i % 20)) &
-  batch+=($!)
-  if [ ${#batch[@]} -eq 20 ] || [ "$i" -eq $((AGENTS - 1)) ]; then wait "${batch[@]}"; batch=(); fi # not the node
-done
-if [ -s "$OUT/register-failed" ]; then
-  echo "registration failed for $(wc -l <"$OUT/register-failed") agents, e.g. $(head -1 "$OUT/register-failed"):"
-  tail -20 "$OUT/register-$(head -1 "$OUT/register-failed").txt"; exit 1
-fi
+register_scenario() { echo "$OUT/register.xml"; }
+register_bench_agents register_scenario 20000
 echo "registered $AGENTS agents' phones (Contact sip:AGENT@$UAS_IP:$PORT)"
 
-agents_json() { curl -sf -H "X-Api-Key: $API_KEY" "$API/api/agents"; }
-# not_ready_count: bench agents whose status is not ready (and how many lack a phone), from GET /api/agents.
-not_ready_count() {
-  agents_json | python3 -c 'import json,sys
-a=[x for x in json.load(sys.stdin) if x.get("site")=="bench"]
-print(sum(1 for x in a if x["status"]!="ready"), sum(1 for x in a if not x.get("phone")))'
-}
-for i in $(seq 0 $((AGENTS - 1))); do
-  curl -sf -XPOST -H "X-Api-Key: $API_KEY" "$API/api/agents/$((5000 + i))/state" -H 'content-type: application/json' -d '{"state":"ready"}' >/dev/null
-done
+all_ready
 read -r not_ready no_phone <<<"$(not_ready_count)"
 echo "agents not ready: $not_ready, without a phone in the API: $no_phone"
 [ "$no_phone" = 0 ] || echo "warning: the gateway offers SIP calls only to agents with a registered phone"
@@ -140,9 +98,7 @@ for run in "${runs[@]}"; do
     agents_json | python3 -c 'import json,sys
 for x in json.load(sys.stdin):
   if x.get("site")=="bench" and x["status"]!="ready": print("   stuck:", x["agentId"], x["status"], x.get("reason",""))' | head -5
-    for i in $(seq 0 $((AGENTS - 1))); do
-      curl -sf -XPOST -H "X-Api-Key: $API_KEY" "$API/api/agents/$((5000 + i))/state" -H 'content-type: application/json' -d '{"state":"ready"}' >/dev/null || true
-    done
+    all_ready
   fi
 done
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg) at end"

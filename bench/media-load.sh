@@ -93,36 +93,17 @@ print(len(stamps), f"{stamps[-1] - stamps[0]:.2f}")
 EOF
 )"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-HTTP_PORT=$(free_port) SIP_PORT=$(free_port)
-API=http://127.0.0.1:$HTTP_PORT
-API_KEY=${CALLCENTER_API_KEY:-bench-key-$RANDOM$RANDOM$RANDOM-0123456789} # the node accepts it as an admin (CallCenter__Api__Key)
+source bench/lib/gateway-bench.sh
 
 # The bench definition: agents 5000.., one queue, no wrap-up, recording when RECORD=1.
 queue_recording=""
 [ "$RECORD" = 1 ] && queue_recording=", recording: {enabled: true}"
-{
-  echo "trunks: [{name: bench, addresses: [127.0.0.0/8]}]"
-  echo "entryPoints: [{number: \"100\", queue: bench}]"
-  echo "queues: [{name: bench, strategy: longest-idle, ringTimeoutSeconds: 10, wrapUpSeconds: 0, autoReadyAfterWrapUp: true$queue_recording}]"
-  echo "agents:"
-  for i in $(seq 0 $((AGENTS - 1))); do
-    echo "  - {id: \"$((5000 + i))\", name: Bench $i, password: \"pw-$((5000 + i))\", site: bench, queues: [bench]}"
-  done
-} >"$OUT/bench.yaml"
+write_bench_definition "$queue_recording"
 
 node_args=()
 mkdir -p "$OUT/recordings"
 [ "$RECORD" = 1 ] && node_args+=(--CallCenter:Media:RecordingsPath="$OUT/recordings")
-dotnet build -c Release src/Cluster.Node -v q -nologo >/dev/null
-NODE=src/Cluster.Node/bin/Release/net10.0/CallCenter.Node
-CallCenter__Api__Key="$API_KEY" "$NODE" --CallCenter:Http:Url=$API --CallCenter:Cluster:Port=0 --CallCenter:Sip:Port="$SIP_PORT" \
-  --CallCenter:Persistence:DataDirectory="$OUT/data" --CallCenter:Definition:Path="$OUT/bench.yaml" \
-  --CallCenter:Sip:DigestAlgorithms=MD5 --CallCenter:Sip:RtpFirstPort=$RTP_FIRST --CallCenter:Sip:RtpLastPort=$RTP_LAST \
-  "${node_args[@]}" >"$OUT/node.log" 2>&1 &
-node_pid=$!
-for _ in $(seq 300); do curl -sf "$API/health/ready" >/dev/null && break; kill -0 "$node_pid" 2>/dev/null || break; sleep 0.3; done
-curl -sf "$API/health/ready" >/dev/null || { echo "node not ready; its output:"; tail -50 "$OUT/node.log"; exit 1; }
+start_bench_node --CallCenter:Sip:RtpFirstPort=$RTP_FIRST --CallCenter:Sip:RtpLastPort=$RTP_LAST "${node_args[@]}"
 
 # Register every agent with its Contact on its echoing sipp: agent i on 127.0.0.(101 + i % UAS_COUNT), so the
 # levels spread over the UAS processes whichever agents the queue picks. 20 registrations at a time.
@@ -131,34 +112,10 @@ for j in $(seq 0 $((UAS_COUNT - 1))); do
   sed "s/Contact: <sip:\[service\]@\[local_ip\]:\[local_port\]>/Contact: <sip:[service]@$(uas_ip "$j"):$PORT>/" \
     $SCENARIOS/agent_register.xml >"$OUT/register-$j.xml"
 done
-register() { # agent port uas
-  sipp -sf "$OUT/register-$3.xml" -m 1 -s "$1" -au "$1" -ap "pw-$1" -nostdin -i $REGISTER_IP -p "$2" \
-    -timeout 15s -timeout_error 127.0.0.1:"$SIP_PORT" >"$OUT/register-$1.txt" 2>&1 || echo "$1" >>"$OUT/register-failed"
-}
-batch=()
-for i in $(seq 0 $((AGENTS - 1))); do
-  register $((5000 + i)) $((30000 + i % 20)) $((i % UAS_COUNT)) &
-  batch+=($!)
-  if [ ${#batch[@]} -eq 20 ] || [ "$i" -eq $((AGENTS - 1)) ]; then wait "${batch[@]}"; batch=(); fi # not the node
-done
-if [ -s "$OUT/register-failed" ]; then
-  echo "registration failed for $(wc -l <"$OUT/register-failed") agents, e.g. $(head -1 "$OUT/register-failed"):"
-  tail -20 "$OUT/register-$(head -1 "$OUT/register-failed").txt"; exit 1
-fi
+register_scenario() { echo "$OUT/register-$(($1 % UAS_COUNT)).xml"; }
+register_bench_agents register_scenario 30000
 echo "registered $AGENTS agents' phones on $UAS_COUNT echoing sipp UAS ($(uas_ip 0)..$(uas_ip $((UAS_COUNT - 1))):$PORT)"
 
-agents_json() { curl -sf -H "X-Api-Key: $API_KEY" "$API/api/agents"; }
-# not_ready_count: bench agents whose status is not ready (and how many lack a phone), from GET /api/agents.
-not_ready_count() {
-  agents_json | python3 -c 'import json,sys
-a=[x for x in json.load(sys.stdin) if x.get("site")=="bench"]
-print(sum(1 for x in a if x["status"]!="ready"), sum(1 for x in a if not x.get("phone")))'
-}
-all_ready() {
-  for i in $(seq 0 $((AGENTS - 1))); do
-    curl -sf -XPOST -H "X-Api-Key: $API_KEY" "$API/api/agents/$((5000 + i))/state" -H 'content-type: application/json' -d '{"state":"ready"}' >/dev/null || true
-  done
-}
 all_ready
 read -r not_ready no_phone <<<"$(not_ready_count)"
 echo "agents not ready: $not_ready, without a phone in the API: $no_phone"
@@ -360,7 +317,7 @@ for run in "${runs[@]}"; do
     code=0; wait "$node_pid" || code=$?
     node_pid=""
     echo "   the node exited (code $code) during this level; the end of its output (work directory kept):"
-    grep -v -E '^\[INFO\]|^info: |^      (Request|Executing|Executed)' "$OUT/node.log" | tail -30 | sed 's/^/   | /'
+    grep -v -E '^ *\[INFO\]|^info: |^      (Request|Executing|Executed)' "$OUT/node.log" | tail -30 | sed 's/^/   | /'
     KEEP=1
     break
   fi
