@@ -74,9 +74,25 @@ public static class Desk
         await page.FillAsync("#agent-id", agentId);
         await page.FillAsync("#password", TestDefinition.PasswordOf(agentId));
         await page.ClickAsync("#sign-in-button");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("(desktop|wallboard)\\.html"));
+        try
+        {
+            // Commit, not load: the page proves itself ready by going live (below), and a load event held back by a
+            // slow subresource on a busy machine is not what this waits for.
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("(desktop|wallboard)\\.html"),
+                new() { WaitUntil = WaitUntilState.Commit, Timeout = SignInWithinMs });
+        }
+        catch (TimeoutException e)
+        {
+            // Say what the sign-in page showed instead, and keep a picture of it.
+            var shown = await page.Locator("#error").IsVisibleAsync() ? await page.Locator("#error").TextContentAsync() : "no error";
+            await ScreenshotAsync(page, $"sign-in-{agentId}-failed.png");
+            throw new TimeoutException($"signing in as {agentId} did not reach the desktop within {SignInWithinMs} ms; the page is {page.Url}, showing '{shown}'", e);
+        }
         await WaitLiveAsync(page);
     }
+
+    /// <summary>How long signing in may take to open the role's page (a busy machine runs other suites beside this one).</summary>
+    public const float SignInWithinMs = 45_000;
 
     /// <summary>Waits until the page has read the state from the server over a connected hub.</summary>
     public static Task WaitLiveAsync(IPage page) =>
