@@ -25,6 +25,7 @@ try
     {
         akka.WithCallCenterRouting(node.Options.Cluster, node.Options.Persistence)
             .WithInteractionRecorder(node.Options.Cluster)
+            .WithAgentViewRelay(node.Options.Cluster)
             .WithCallCenterClusterTelemetry(node.Options.Cluster.HasRole(NodeRoles.Routing))
             .WithCallCenterLogging();
     });

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using CallCenter.Actors.Agents;
 using Microsoft.AspNetCore.SignalR;
@@ -6,13 +7,15 @@ using Microsoft.AspNetCore.SignalR;
 namespace CallCenter.Node.Realtime;
 
 /// <summary>
-/// Forwards every <see cref="AgentView"/> the node's agent entities publish (once a change is stored,
-/// <c>EntityActor.Notification</c>) to the connections watching that agent. One actor per node, none per
-/// connection: a push costs a group lookup and one serialization per watching connection.
+/// Forwards every <see cref="AgentView"/> the cluster's agent entities publish (once a change is stored,
+/// <c>EntityActor.Notification</c>; <see cref="AgentViewRelay"/> puts them on a cluster-wide topic) to the connections
+/// watching that agent. One actor per node, none per connection: a push costs a group lookup and one serialization per
+/// watching connection.
 /// </summary>
 /// <remarks>
-/// The event stream is the node's own: a page sees the agents whose entities live on the node it is
-/// connected to. That is every agent on a node of one; in a cluster the views must cross nodes first.
+/// A view is pushed once on every node, the one its entity lives on included (the topic delivers there without
+/// serializing). A node's subscription reaches the other nodes with the publish-subscribe gossip (a second or so after
+/// start-up); a page reads the agent's view when it starts watching, so it misses nothing meanwhile.
 /// </remarks>
 public sealed class AgentViewPush : ReceiveActor
 {
@@ -26,11 +29,11 @@ public sealed class AgentViewPush : ReceiveActor
                 sent.ContinueWith(t => log.Warning(t.Exception, "Push of agent {0} failed", view.AgentId),
                     CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         });
+        Receive<SubscribeAck>(_ => { });
     }
 
-    protected override void PreStart() => Context.System.EventStream.Subscribe<AgentView>(Self);
-
-    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+    protected override void PreStart() =>
+        DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(AgentViewRelay.Topic, Self));
 
     public static Props Props(IHubContext<AgentsHub> hub) => Akka.Actor.Props.Create(() => new AgentViewPush(hub));
 }
