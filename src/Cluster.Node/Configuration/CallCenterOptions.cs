@@ -152,8 +152,9 @@ public sealed record ShutdownOptions
     public int GracePeriodSeconds { get; init; } = 20;
 
     /// <summary>
-    /// Seconds the host gives the actor system after the drain to leave the cluster and hand its shards over:
-    /// sharding's hand-off timeout (10 s, <c>ClusterHostingExtensions</c>) plus the exit.
+    /// Seconds the host gives, after the grace period, to cut the calls left (3 s, <c>SipGateway.CutBudget</c>) and to
+    /// leave the cluster and hand the shards over: sharding's hand-off timeout (10 s, <c>ClusterHostingExtensions</c>)
+    /// plus the exit.
     /// </summary>
     public const int LeaveSeconds = 15;
 

@@ -99,7 +99,8 @@ public sealed class SipGateway(
 
     /// <summary>
     /// The host is stopping (SIGTERM): new INVITEs get 503 and the calls in progress have up to
-    /// <see cref="ShutdownOptions.GracePeriodSeconds"/> to finish; then the stack closes, dropping whatever is left.
+    /// <see cref="ShutdownOptions.GracePeriodSeconds"/> to finish; then what is left is cut (BYE to both parties, the
+    /// entities told, so agents wrap up), and the stack closes after at most <see cref="CutBudget"/>.
     /// The host stops this service before the actor system (registered later, stopped first), so the calls' entities
     /// keep running while the gateway drains.
     /// </summary>
@@ -110,10 +111,22 @@ public sealed class SipGateway(
             intake.StartDraining();
             var left = await DrainAsync(gateway, TimeSpan.FromSeconds(shutdown.GracePeriodSeconds), cancellationToken);
             if (left > 0)
+            {
                 log.LogWarning("SIP gateway drained for {Grace} s; {Count} calls still in progress are cut", shutdown.GracePeriodSeconds, left);
+                gateway.Tell(new CallGatewayActor.CutCalls("the gateway is shutting down"));
+                left = await DrainAsync(gateway, CutBudget, cancellationToken);
+                if (left > 0)
+                    log.LogWarning("SIP gateway closing with {Count} calls whose hang-up was not confirmed", left);
+            }
         }
         await DisposeAsync();
     }
+
+    /// <summary>
+    /// How long cut calls get to say BYE and tell their entities before the stack closes (a BYE's retransmissions take up
+    /// to 32 s: a phone that does not answer one is left to its own timers). Part of <see cref="ShutdownOptions.LeaveSeconds"/>.
+    /// </summary>
+    public static readonly TimeSpan CutBudget = TimeSpan.FromSeconds(3);
 
     /// <summary>Waits until the gateway holds no call or <paramref name="grace"/> passed; returns the calls left.</summary>
     private async Task<int> DrainAsync(IActorRef gateway, TimeSpan grace, CancellationToken cancellationToken)

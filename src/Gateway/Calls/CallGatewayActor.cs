@@ -28,6 +28,9 @@ public sealed class CallGatewayActor : ReceiveActor
     /// <summary>The calls whose legs this gateway holds (a draining gateway waits for it to reach 0).</summary>
     public sealed record CallsInProgress(int Count);
 
+    /// <summary>Ends every call this gateway holds now (<see cref="CallLegsActor.Cut"/>): a drain's grace period is over.</summary>
+    public sealed record CutCalls(string Reason);
+
     public CallGatewayActor(CallGatewayContext context)
     {
         var log = Context.GetLogger();
@@ -35,7 +38,12 @@ public sealed class CallGatewayActor : ReceiveActor
         // A call's recording is reported by an actor of its own: the call's legs may be gone before the entity confirms.
         Receive<RecordingReporter.Report>(r => Context.ActorOf(RecordingReporter.Props(context, r)));
         // Legs actors are named after their call; recording reporters get Akka's generated "$" names.
-        Receive<CountCalls>(_ => Sender.Tell(new CallsInProgress(Context.GetChildren().Count(c => !c.Path.Name.StartsWith('$')))));
+        Receive<CountCalls>(_ => Sender.Tell(new CallsInProgress(CallLegs().Count())));
+        Receive<CutCalls>(c =>
+        {
+            foreach (var legs in CallLegs())
+                legs.Tell(new CallLegsActor.Cut(c.Reason));
+        });
         Receive<CheckLegs>(c => Sender.Tell(new LegsChecked(c.CallId, Held: !Context.Child(c.CallId.Value).IsNobody())));
         Receive<IGatewayMessage>(m =>
         {
@@ -58,4 +66,6 @@ public sealed class CallGatewayActor : ReceiveActor
     }
 
     public static Props Props(CallGatewayContext context) => Akka.Actor.Props.Create(() => new CallGatewayActor(context));
+
+    private static IEnumerable<IActorRef> CallLegs() => Context.GetChildren().Where(c => !c.Path.Name.StartsWith('$'));
 }

@@ -76,6 +76,7 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
                 DropAgent(d.AgentId, d.Reason);
         });
         Receive<ReleaseCall>(r => Finish($"released by the call: {r.Reason}"));
+        Receive<Cut>(OnCut);
         Receive<CallerEnded>(OnCallerEnded);
         Receive<AgentLegAnswered>(OnAgentAnswered);
         Receive<AgentLegFailed>(OnAgentFailed);
@@ -98,6 +99,9 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>End the call now, whatever its state (<see cref="CallGatewayActor.CutCalls"/>).</summary>
+    public sealed record Cut(string Reason);
 
     public static Props Props(CallGatewayContext context, CallId id, InboundCall caller, SdpSession offer, StartCall start) =>
         Akka.Actor.Props.Create(() => new CallLegsActor(context, id, caller, offer, start));
@@ -347,6 +351,21 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         if (_agent is { } leg)
             DropAgent(leg.AgentId, "the caller hung up");
         HangUp(CallParty.Caller);
+    }
+
+    /// <summary>
+    /// The gateway ends the call on its own (its drain's grace period is over): BYE (or 480 before the answer) to the
+    /// caller, the agent's and any outside leg dropped, and the entity told, as for a hang-up, so the agent wraps up.
+    /// </summary>
+    private void OnCut(Cut cut)
+    {
+        _log.Warning("Call {0}: cut ({1})", _id, cut.Reason);
+        EndOutside(cut.Reason);
+        if (_agent is { } leg)
+            DropAgent(leg.AgentId, cut.Reason);
+        StopCallerMedia();
+        HangUpCaller();
+        HangUp(CallParty.System);
     }
 
     /// <summary>Ends the agent's leg whatever its state; the caller stays.</summary>
