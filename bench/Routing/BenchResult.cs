@@ -21,7 +21,10 @@ public sealed record BenchResult(
     /// <summary>"on" or "off" (<see cref="BenchTelemetry"/>).</summary>
     public string Telemetry { get; init; } = "off";
 
-    /// <summary>The process's CPU time (node and load driver) over the run, per completed call.</summary>
+    /// <summary>0: the entities ran in the benchmark's process; else how many node processes hosted them.</summary>
+    public int RoutingNodes { get; init; }
+
+    /// <summary>CPU time over the run (this process: node and load driver; plus the routing node processes), per completed call.</summary>
     public double CpuMsPerCall { get; init; }
 
     public static BenchResult From(LoadOptions o, IReadOnlyList<CallTimeline> calls, double duration, int doubleAssigned, int lost)

@@ -12,7 +12,8 @@ public sealed record LoadOptions(
     double DurationSeconds,
     double DrainSeconds,
     int Seed,
-    bool Telemetry = false)
+    bool Telemetry = false,
+    int RoutingNodes = 0)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -34,12 +35,15 @@ public sealed record LoadOptions(
                 "--duration" => o with { DurationSeconds = double.Parse(Next()) },
                 "--drain" => o with { DrainSeconds = double.Parse(Next()) },
                 "--seed" => o with { Seed = int.Parse(Next()) },
+                "--routing-nodes" => o with { RoutingNodes = int.Parse(Next()) },
                 "--telemetry" => o with { Telemetry = Next() switch { "on" => true, "off" => false, var v => throw new ArgumentException($"--telemetry must be on or off, not {v}") } },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }
         if (o.Db is not ("sqlite" or "postgres"))
             throw new ArgumentException("--db must be sqlite or postgres");
+        if (o.RoutingNodes < 0 || (o.RoutingNodes > 0 && o.Db != "postgres"))
+            throw new ArgumentException("--routing-nodes needs --db postgres (0: the entities in this process)");
         if (o.Db == "postgres" && string.IsNullOrEmpty(o.ConnectionString))
             throw new ArgumentException("--db postgres needs --connection-string or CALLCENTER_TEST_POSTGRES");
         return o;

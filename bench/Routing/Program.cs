@@ -8,7 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 // Routing benchmark: the real entities, sharded in a cluster of one, on a fresh SQLite file or
-// PostgreSQL, driven with Poisson arrivals. The last line printed is one JSON object.
+// PostgreSQL, driven with Poisson arrivals; or (--routing-nodes N) in N node processes on PostgreSQL whose
+// cluster this process joins without the routing role. The last line printed is one JSON object.
 var o = LoadOptions.Parse(args);
 var run = $"r{DateTime.UtcNow:HHmmss}";
 var dataDir = Path.Combine(Path.GetTempPath(), $"callcenter-bench-{run}-{Environment.ProcessId}");
@@ -20,14 +21,20 @@ var persistence = new PersistenceOptions
 };
 
 using var meters = o.Telemetry ? BenchTelemetry.Start() : null;
-using var host = RoutingHost.Build(persistence);
-var router = await host.StartAsync(RoutingLoad.Definition(o, run), TimeSpan.FromSeconds(60));
-var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+var definition = RoutingLoad.Definition(o, run);
+await using var nodes = o.RoutingNodes > 0 ? await RoutingNodes.StartAsync(o.RoutingNodes, o.ConnectionString!, definition, run) : null;
+using var host = nodes is null
+    ? RoutingHost.Build(persistence)
+    : RoutingHost.Build(persistence with { ConnectionString = nodes.Connection },
+        cluster: new NodeClusterOptions { Port = 0, Seeds = nodes.Seeds, Roles = ["bench"] });
+var router = await host.StartAsync(definition, TimeSpan.FromSeconds(90));
+var cpu = Process.GetCurrentProcess().TotalProcessorTime + (nodes?.Cpu() ?? TimeSpan.Zero);
 var result = await RoutingLoad.RunAsync(host.Services.GetRequiredService<ActorSystem>(), router, o, run);
-cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+cpu = Process.GetCurrentProcess().TotalProcessorTime + (nodes?.Cpu() ?? TimeSpan.Zero) - cpu;
 result = result with
 {
     Telemetry = o.Telemetry ? "on" : "off",
+    RoutingNodes = o.RoutingNodes,
     CpuMsPerCall = result.CallsCompleted == 0 ? 0 : Math.Round(cpu.TotalMilliseconds / result.CallsCompleted, 3),
 };
 await host.StopAsync();

@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
 using CallCenter.Actors;
 using CallCenter.Actors.Agents;
 using CallCenter.Actors.Calls;
 using CallCenter.Actors.Definition;
 using CallCenter.Actors.Entities;
+using CallCenter.Node.Realtime;
 
 namespace CallCenter.Bench.Routing;
 
@@ -20,6 +22,9 @@ public static class RoutingLoad
 
     /// <summary>Enough random call ids to reach every one of the 100 shards with near certainty.</summary>
     private const int WarmUpQueries = 2000;
+
+    /// <summary>Long enough for a topic subscription to reach the other nodes (gossip every second).</summary>
+    private static readonly TimeSpan TopicGossip = TimeSpan.FromSeconds(3);
 
     public static ContactCenterDefinition Definition(LoadOptions o, string run)
     {
@@ -41,7 +46,15 @@ public static class RoutingLoad
         var calls = new ConcurrentDictionary<string, CallTimeline>();
         var counters = new Counters();
         var agents = system.ActorOf(SimulatedAgents.Props(router, calls, clock, o.HandleMeanSeconds, o.Seed, counters), "simulated-agents");
-        system.EventStream.Subscribe(agents, typeof(AgentView));
+        if (o.RoutingNodes == 0)
+            system.EventStream.Subscribe(agents, typeof(AgentView));
+        else
+        {
+            // The views come from the routing nodes through the topic their relays publish to; the subscription reaches
+            // them with the publish-subscribe gossip (every second).
+            await DistributedPubSub.Get(system).Mediator.Ask<SubscribeAck>(new Subscribe(AgentViewRelay.Topic, agents), TimeSpan.FromSeconds(10));
+            await Task.Delay(TopicGossip);
+        }
 
         await Task.WhenAll(Enumerable.Range(1, o.Agents).Select(a =>
             router.Ask<object>(new SetAgentStatus(new AgentId($"{run}-a{a}"), RequestedStatus.Ready, null), TimeSpan.FromSeconds(60))));

@@ -108,8 +108,18 @@ public sealed record PersistenceOptions
     /// <summary>Default: <c>sqlite</c>, embedded, nothing to install.</summary>
     public PersistenceProvider Provider { get; init; } = PersistenceProvider.Sqlite;
 
-    /// <summary>Npgsql connection string; required for <c>postgres</c>, unused for <c>sqlite</c>. Default: none.</summary>
+    /// <summary>
+    /// Npgsql connection string; required for <c>postgres</c>, unused for <c>sqlite</c>. Default: none. Without a
+    /// <c>Maximum Pool Size</c> of its own the node opens at most <see cref="DefaultMaxPoolSize"/> connections.
+    /// </summary>
     public string? ConnectionString { get; init; }
+
+    /// <summary>
+    /// Connections a node opens to PostgreSQL at most unless its connection string says otherwise (Npgsql's own default
+    /// is 100, PostgreSQL's <c>max_connections</c> is 100: a recovery burst on three routing nodes exhausted the server).
+    /// Size <c>max_connections</c> for every node's pool plus headroom.
+    /// </summary>
+    public const int DefaultMaxPoolSize = 20;
 
     /// <summary>Default: <c>data</c> (relative to the working directory); the SQLite file is <c>data/callcenter.db</c>.</summary>
     public string DataDirectory { get; init; } = "data";

@@ -24,12 +24,13 @@ public static class RoutingHost
         .WithCallCenterEntities(hostsRouting: cluster.HasRole(NodeRoles.Routing));
 
     /// <summary>
-    /// A headless host (no HTTP) running the entities in a cluster of one on an ephemeral port;
-    /// Akka logs only warnings. For benchmarks and tests.
+    /// A headless host (no HTTP) running the entities in a cluster of one on an ephemeral port, or with
+    /// <paramref name="cluster"/> a member of another cluster (without the routing role: reaching the entities through
+    /// proxies); Akka logs only warnings. For benchmarks and tests.
     /// </summary>
-    public static IHost Build(PersistenceOptions persistence, Action<IServiceCollection>? services = null)
+    public static IHost Build(PersistenceOptions persistence, Action<IServiceCollection>? services = null, NodeClusterOptions? cluster = null)
     {
-        var cluster = new NodeClusterOptions { Port = 0 };
+        cluster ??= new NodeClusterOptions { Port = 0 };
         return Host.CreateDefaultBuilder(NodeHostSettings.WithoutConfigReload([]))
             .ConfigureLogging(l => l.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning))
             .ConfigureServices(s =>
