@@ -39,6 +39,7 @@ public static class AuthSetup
         builder.Services.AddSingleton<DataProtectionKeyTable>();
         builder.Services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
         builder.Services.AddOptions<KeyManagementOptions>().Configure<DataProtectionKeyTable>((o, keys) => o.XmlRepository = keys);
+        builder.Services.AddHostedService<KeyRingStartup>();
         builder.Services.AddAntiforgery(o => o.HeaderName = AuthSchemes.CsrfHeader);
         builder.Services.AddAuthentication(AuthSchemes.Default)
             .AddPolicyScheme(AuthSchemes.Default, "Session cookie or API key", o => o.ForwardDefaultSelector = http =>

@@ -31,6 +31,9 @@ public sealed class SignInStateStore : IAsyncDisposable
     /// <summary>Nodes starting together may race on the first CREATE TABLE; the loser finds the table there on a retry.</summary>
     private const int CreateAttempts = 3;
 
+    /// <summary>The PostgreSQL advisory lock under which a node creates the first key (any number, the same on every node).</summary>
+    private const long KeyCreationLock = 0x43616C6C4B657973; // "CallKeys"
+
     private readonly Func<DbConnection> _open;
     private readonly NpgsqlDataSource? _postgres;
 
@@ -71,6 +74,33 @@ public sealed class SignInStateStore : IAsyncDisposable
             {
                 // Another node created the table between our IF NOT EXISTS and our insert into the catalogue.
             }
+        }
+    }
+
+    /// <summary>
+    /// Holds the cluster-wide key-creation lock until disposed (PostgreSQL; SQLite has one node and needs none), so that
+    /// of nodes starting together on an empty table one creates the first key and the others read it.
+    /// </summary>
+    public async Task<IAsyncDisposable> LockKeyCreationAsync(CancellationToken cancellation)
+    {
+        if (_postgres is null)
+            return new KeyCreationLockHeld(null);
+        var connection = await _postgres.OpenConnectionAsync(cancellation);
+        await using var command = Command(connection, "SELECT pg_advisory_lock(@id)", ("id", KeyCreationLock));
+        await command.ExecuteNonQueryAsync(cancellation);
+        return new KeyCreationLockHeld(connection);
+    }
+
+    /// <summary>Closing the session releases its advisory lock; the explicit unlock returns a pooled connection clean.</summary>
+    private sealed class KeyCreationLockHeld(DbConnection? connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (connection is null)
+                return;
+            await using (connection)
+            await using (var command = Command(connection, "SELECT pg_advisory_unlock(@id)", ("id", KeyCreationLock)))
+                await command.ExecuteNonQueryAsync();
         }
     }
 

@@ -24,11 +24,11 @@ public sealed class SignInNode(IReadOnlyDictionary<string, string> settings) : N
     /// The web role alone on the PostgreSQL of <c>CALLCENTER_TEST_POSTGRES</c>: it hosts no entity, so two such nodes
     /// share the database as web pods do without writing the same journal as two clusters.
     /// </summary>
-    public static SignInNode WebOnPostgres() => new(new Dictionary<string, string>
+    public static SignInNode WebOnPostgres(string? connectionString = null) => new(new Dictionary<string, string>
     {
         ["CallCenter:Cluster:Roles:0"] = "web",
         ["CallCenter:Persistence:Provider"] = "postgres",
-        ["CallCenter:Persistence:ConnectionString"] = PostgresPersistenceSpecs.ConnectionString,
+        ["CallCenter:Persistence:ConnectionString"] = connectionString ?? PostgresPersistenceSpecs.ConnectionString,
     });
 
     /// <summary>The embedded default (all roles, SQLite) on <paramref name="dataDirectory"/>.</summary>
@@ -84,6 +84,19 @@ internal static class KeyRing
 {
     public static Task<bool> HoldsOnPostgresAsync(string keyName) =>
         HoldsAsync(new Npgsql.NpgsqlConnection(PostgresPersistenceSpecs.ConnectionString), keyName);
+
+    /// <summary>The names of the keys in <paramref name="connectionString"/>'s table.</summary>
+    public static async Task<IReadOnlyList<string>> NamesOnPostgresAsync(string connectionString)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = SqlCommands.Command(connection, "SELECT friendly_name FROM data_protection_keys ORDER BY friendly_name");
+        await using var reader = await command.ExecuteReaderAsync();
+        var names = new List<string>();
+        while (await reader.ReadAsync())
+            names.Add(reader.GetString(0));
+        return names;
+    }
 
     public static Task<bool> HoldsOnSqliteAsync(string dataDirectory, string keyName) =>
         HoldsAsync(new SqliteConnection(SqlCommands.SqliteConnectionString(Path.Combine(dataDirectory, SignInStateStore.SqliteFileName))), keyName);
