@@ -7,30 +7,47 @@ using CallCenter.Node.Tests.Persistence;
 
 namespace CallCenter.Node.Tests.Auth;
 
-/// <summary>
-/// Two web nodes on one PostgreSQL, as the web Deployment's pods are: a browser signed in on one is signed in on the
-/// other, and signed out on both. Each test also finds the key that protected the cookie in the shared table, so a
-/// key ring both nodes happened to share another way (the user's <c>~/.aspnet</c> folder) cannot make it pass.
-/// </summary>
-public sealed class SharedSignInSpecs : IAsyncLifetime
+/// <summary>Two web nodes on one PostgreSQL, as the web Deployment's pods are; a customer row the specs import is removed after.</summary>
+public sealed class TwoWebNodes : IAsyncLifetime
 {
-    private readonly SignInNode _a = SignInNode.WebOnPostgres();
-    private readonly SignInNode _b = SignInNode.WebOnPostgres();
+    /// <summary>A number no other test uses.</summary>
+    public const string Phone = "+15550197331";
 
-    /// <summary>A number no other test uses; the import below stores it and <see cref="DisposeAsync"/> removes it.</summary>
-    private const string Phone = "+15550197331";
+    public SignInNode A { get; } = SignInNode.WebOnPostgres();
+    public SignInNode B { get; } = SignInNode.WebOnPostgres();
 
     public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await A.DisposeAsync();
+        await B.DisposeAsync();
+        await using var connection = new Npgsql.NpgsqlConnection(PostgresPersistenceSpecs.ConnectionString);
+        await connection.OpenAsync();
+        await using var delete = SqlCommands.Command(connection, "DELETE FROM customers WHERE phone = @phone", ("phone", Phone));
+        await delete.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>
+/// A browser signed in on one web node is signed in on the other, and signed out on both. Each test also finds the
+/// key that protected the cookie in the shared table, so a key ring both nodes happened to share another way (the
+/// user's <c>~/.aspnet</c> folder) cannot make it pass.
+/// </summary>
+public sealed class SharedSignInSpecs(TwoWebNodes nodes) : IClassFixture<TwoWebNodes>
+{
+    private SignInNode A => nodes.A;
+    private SignInNode B => nodes.B;
 
     [Fact]
     public async Task Cookie_and_csrf_token_issued_by_one_web_node_should_be_accepted_by_another()
     {
-        var admin = await _a.SignInAsync("9901");
-        using var onB = _b.Browser(admin);
+        var admin = await A.SignInAsync("9901");
+        using var onB = B.Browser(admin);
 
         var (sessionStatus, session) = await onB.GetJsonAsync(SessionApi.Path);
         using var import = await onB.PostAsync("/api/customers/import",
-            new StringContent($"phone,name,account,notes\n{Phone},Shared Keyring,,\n", Encoding.UTF8, "text/csv"));
+            new StringContent($"phone,name,account,notes\n{TwoWebNodes.Phone},Shared Keyring,,\n", Encoding.UTF8, "text/csv"));
 
         Assert.Equal((HttpStatusCode.OK, "9901"), (sessionStatus, session.Str("agentId")));
         Assert.Equal(HttpStatusCode.OK, import.StatusCode);
@@ -40,9 +57,9 @@ public sealed class SharedSignInSpecs : IAsyncLifetime
     [Fact]
     public async Task Session_signed_out_on_one_web_node_should_be_refused_by_another()
     {
-        var agent = await _a.SignInAsync("1004");
-        using var onA = _a.Browser(agent);
-        using var onB = _b.Browser(agent);
+        var agent = await A.SignInAsync("1004");
+        using var onA = A.Browser(agent);
+        using var onB = B.Browser(agent);
         Assert.Equal(HttpStatusCode.OK, (await onA.GetJsonAsync(SessionApi.Path)).Status);
 
         Assert.Equal(HttpStatusCode.NoContent, (await onB.SendAsync(HttpMethod.Delete, SessionApi.Path)).Status);
@@ -54,16 +71,6 @@ public sealed class SharedSignInSpecs : IAsyncLifetime
             await Task.Delay(100);
         Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.True(await KeyRing.HoldsOnPostgresAsync(agent.KeyName), $"{agent.KeyName} protected the cookie but is not in data_protection_keys");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
-        await using var connection = new Npgsql.NpgsqlConnection(PostgresPersistenceSpecs.ConnectionString);
-        await connection.OpenAsync();
-        await using var delete = SqlCommands.Command(connection, "DELETE FROM customers WHERE phone = @phone", ("phone", Phone));
-        await delete.ExecuteNonQueryAsync();
     }
 }
 
