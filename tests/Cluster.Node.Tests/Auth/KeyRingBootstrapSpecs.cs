@@ -1,21 +1,17 @@
 using System.Xml.Linq;
 using CallCenter.Node.Auth;
-using CallCenter.Node.Configuration;
-using CallCenter.Node.Persistence;
-using CallCenter.Node.Tests.Persistence;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 
 namespace CallCenter.Node.Tests.Auth;
 
 /// <summary>
-/// A first deployment: web nodes starting together on a PostgreSQL with no key yet (a schema of its own, dropped
-/// after) agree on one key, so a cookie from any of them works on every other from the start. Each node here is
-/// its own Data Protection container over its own store, as in separate pods.
+/// A first deployment: web nodes starting together on a PostgreSQL with no key yet (a <see cref="ScratchSchema"/>)
+/// agree on one key, so a cookie from any of them works on every other from the start. Each node here is its own
+/// Data Protection container over its own store, as in separate pods.
 /// </summary>
 public sealed class KeyRingBootstrapSpecs : IAsyncLifetime
 {
@@ -24,19 +20,11 @@ public sealed class KeyRingBootstrapSpecs : IAsyncLifetime
     /// <summary>Reading the table this slowly lets every node read it empty unless the start-up lock keeps them apart.</summary>
     private static readonly TimeSpan SlowRead = TimeSpan.FromMilliseconds(300);
 
-    private readonly string _schema = $"keyring_{Guid.NewGuid():N}";
     private readonly List<SignInStateStore> _stores = [];
     private readonly List<ServiceProvider> _containers = [];
+    private ScratchSchema _schema = null!;
 
-    private string ConnectionString => new NpgsqlConnectionStringBuilder(PostgresPersistenceSpecs.ConnectionString) { SearchPath = _schema }.ToString();
-
-    public async Task InitializeAsync()
-    {
-        await using var connection = new NpgsqlConnection(PostgresPersistenceSpecs.ConnectionString);
-        await connection.OpenAsync();
-        await using var create = SqlCommands.Command(connection, $"CREATE SCHEMA {_schema}");
-        await create.ExecuteNonQueryAsync();
-    }
+    public async Task InitializeAsync() => _schema = await ScratchSchema.CreateAsync();
 
     [Fact]
     public async Task Nodes_starting_together_on_an_empty_key_table_should_create_one_key_and_read_each_others_payloads()
@@ -45,7 +33,7 @@ public sealed class KeyRingBootstrapSpecs : IAsyncLifetime
 
         await Task.WhenAll(nodes.Select(node => Task.Run(() => node.Startup.StartAsync(CancellationToken.None))));
 
-        Assert.Single(await KeyRing.NamesOnPostgresAsync(ConnectionString));
+        Assert.Single(await KeyRing.NamesOnPostgresAsync(_schema.ConnectionString));
         for (var i = 0; i < Nodes; i++)
         {
             var payload = nodes[i].Protector.Protect("signed in on " + i);
@@ -55,7 +43,7 @@ public sealed class KeyRingBootstrapSpecs : IAsyncLifetime
 
     private (KeyRingStartup Startup, IDataProtector Protector) Node()
     {
-        var store = SignInStateStore.For(new PersistenceOptions { Provider = PersistenceProvider.Postgres, ConnectionString = ConnectionString });
+        var store = SignInStateStore.For(_schema.Persistence);
         store.EnsureCreated();
         _stores.Add(store);
         var services = new ServiceCollection();
@@ -86,9 +74,6 @@ public sealed class KeyRingBootstrapSpecs : IAsyncLifetime
             await container.DisposeAsync();
         foreach (var store in _stores)
             await store.DisposeAsync();
-        await using var connection = new NpgsqlConnection(PostgresPersistenceSpecs.ConnectionString);
-        await connection.OpenAsync();
-        await using var drop = SqlCommands.Command(connection, $"DROP SCHEMA {_schema} CASCADE");
-        await drop.ExecuteNonQueryAsync();
+        await _schema.DisposeAsync();
     }
 }
