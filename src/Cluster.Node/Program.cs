@@ -31,7 +31,7 @@ try
     });
     builder.Services.AddCustomerDirectory(node.Options.Persistence);
     builder.AddCallCenterApi();
-    builder.AddCallCenterAuth();
+    builder.AddCallCenterAuth(node.Options.Persistence);
     builder.AddCallCenterRealtime();
     builder.AddSipGateway(node.Options);
 

@@ -91,12 +91,12 @@ public static class SessionApi
             : new SessionView(null, caller.Name, AccessRules.AdminRole, null, [.. directory.QueueIds.Select(q => q.Value)], token));
     }
 
-    /// <summary>The browser forgets the cookie, and this node refuses any copy of it from now on.</summary>
+    /// <summary>The browser forgets the cookie, and every node refuses any copy of it from now on (see <see cref="SignedOutSessions"/>).</summary>
     private static async Task<IResult> SignOutAsync(HttpContext http, AccessRules rules, SignedOutSessions signedOut, ILoggerFactory logs)
     {
         if (rules.Who(http.User)?.Agent is { } agent)
             logs.CreateLogger(typeof(SessionApi)).LogInformation("Agent {AgentId} signed out", agent.Id);
-        signedOut.End(http.User);
+        await signedOut.EndAsync(http.User, http.RequestAborted);
         await http.SignOutAsync(AuthSchemes.Cookie);
         return Results.NoContent();
     }
