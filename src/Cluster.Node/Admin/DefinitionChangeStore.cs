@@ -1,8 +1,7 @@
 using System.Data.Common;
-using System.Globalization;
 using CallCenter.Node.Configuration;
 using CallCenter.Node.Definition;
-using Npgsql;
+using CallCenter.Node.Persistence;
 using static CallCenter.Node.Persistence.SqlCommands;
 
 namespace CallCenter.Node.Admin;
@@ -23,32 +22,20 @@ public sealed class DefinitionChangeStore : IAsyncDisposable
           kind TEXT NOT NULL, key TEXT NOT NULL, yaml TEXT NOT NULL, changed_at TEXT NOT NULL, PRIMARY KEY (kind, key));
         """;
 
-    private readonly Func<CancellationToken, Task<DbConnection>> _open;
-    private readonly NpgsqlDataSource? _postgres;
+    private readonly NodeTables _tables;
 
-    private DefinitionChangeStore(string location, Func<CancellationToken, Task<DbConnection>> open, NpgsqlDataSource? postgres) =>
-        (Location, _open, _postgres) = (location, open, postgres);
+    private DefinitionChangeStore(NodeTables tables) => _tables = tables;
 
     /// <summary>Where the changes live, for messages: the SQLite file or the PostgreSQL table.</summary>
-    public string Location { get; }
+    public string Location => _tables.Location;
 
     /// <summary>The store on the journal's provider (see <see cref="PersistenceOptions"/>).</summary>
-    public static DefinitionChangeStore For(PersistenceOptions persistence)
-    {
-        if (persistence.Provider == PersistenceProvider.Postgres)
-        {
-            var source = NpgsqlDataSource.Create(persistence.ConnectionString!);
-            return new DefinitionChangeStore("table definition_changes (PostgreSQL)",
-                async cancellation => await source.OpenConnectionAsync(cancellation), source);
-        }
-        var file = Path.GetFullPath(Path.Combine(persistence.DataDirectory, SqliteFileName));
-        var connectionString = SqliteConnectionString(file);
-        return new DefinitionChangeStore(file, cancellation => OpenSqliteAsync(connectionString, cancellation), postgres: null);
-    }
+    public static DefinitionChangeStore For(PersistenceOptions persistence) =>
+        new(NodeTables.For(persistence, SqliteFileName, "table definition_changes"));
 
     public async Task EnsureCreatedAsync(CancellationToken cancellation = default)
     {
-        await using var connection = await _open(cancellation);
+        await using var connection = await _tables.OpenAsync(cancellation);
         await using var command = Command(connection, Schema);
         await command.ExecuteNonQueryAsync(cancellation);
     }
@@ -56,7 +43,7 @@ public sealed class DefinitionChangeStore : IAsyncDisposable
     /// <summary>Every change, oldest first (the order they are layered in).</summary>
     public async Task<IReadOnlyList<DefinitionChange>> LoadAsync(CancellationToken cancellation = default)
     {
-        await using var connection = await _open(cancellation);
+        await using var connection = await _tables.OpenAsync(cancellation);
         await using var command = Command(connection, "SELECT kind, key, yaml FROM definition_changes ORDER BY changed_at, kind, key");
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         var changes = new List<DefinitionChange>();
@@ -68,19 +55,15 @@ public sealed class DefinitionChangeStore : IAsyncDisposable
     /// <summary>Stores <paramref name="change"/>, replacing an earlier change of the same entry.</summary>
     public async Task SaveAsync(DefinitionChange change, DateTimeOffset at, CancellationToken cancellation = default)
     {
-        await using var connection = await _open(cancellation);
+        await using var connection = await _tables.OpenAsync(cancellation);
         await using var command = Command(connection, """
             INSERT INTO definition_changes (kind, key, yaml, changed_at) VALUES (@kind, @key, @yaml, @changed_at)
             ON CONFLICT (kind, key) DO UPDATE SET yaml = excluded.yaml, changed_at = excluded.changed_at
             """,
             ("kind", change.Kind.ToString()), ("key", change.Key), ("yaml", change.Yaml),
-            ("changed_at", at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)));
+            ("changed_at", TimestampText(at)));
         await command.ExecuteNonQueryAsync(cancellation);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_postgres is not null)
-            await _postgres.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _tables.DisposeAsync();
 }

@@ -1,6 +1,6 @@
 using System.Data.Common;
-using System.Globalization;
 using CallCenter.Node.Configuration;
+using CallCenter.Node.Persistence;
 using Npgsql;
 using static CallCenter.Node.Persistence.SqlCommands;
 
@@ -17,8 +17,7 @@ public sealed class SignInStateStore : IAsyncDisposable
     /// <summary>The file's name inside the persistence data directory.</summary>
     public const string SqliteFileName = "sign-in.db";
 
-    // Text columns only, so that one DDL and one set of statements serve both databases; the timestamps are UTC
-    // with seven fixed fractional digits, so that the text sorts as the instants do.
+    // Text columns only, so that one DDL and one set of statements serve both databases (timestamps as TimestampText).
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS data_protection_keys (
           friendly_name TEXT PRIMARY KEY, xml TEXT NOT NULL, created_at TEXT NOT NULL);
@@ -26,36 +25,22 @@ public sealed class SignInStateStore : IAsyncDisposable
           session_id TEXT PRIMARY KEY, expires_at TEXT NOT NULL);
         """;
 
-    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
-
     /// <summary>Nodes starting together may race on the first CREATE TABLE; the loser finds the table there on a retry.</summary>
     private const int CreateAttempts = 3;
 
     /// <summary>The PostgreSQL advisory lock under which a node creates the first key (any number, the same on every node).</summary>
     private const long KeyCreationLock = 0x43616C6C4B657973; // "CallKeys"
 
-    private readonly Func<DbConnection> _open;
-    private readonly NpgsqlDataSource? _postgres;
+    private readonly NodeTables _tables;
 
-    private SignInStateStore(string location, Func<DbConnection> open, NpgsqlDataSource? postgres) =>
-        (Location, _open, _postgres) = (location, open, postgres);
+    private SignInStateStore(NodeTables tables) => _tables = tables;
 
     /// <summary>Where the state lives, for messages: the SQLite file or the PostgreSQL tables.</summary>
-    public string Location { get; }
+    public string Location => _tables.Location;
 
     /// <summary>The store on the journal's provider (see <see cref="PersistenceOptions"/>).</summary>
-    public static SignInStateStore For(PersistenceOptions persistence)
-    {
-        if (persistence.Provider == PersistenceProvider.Postgres)
-        {
-            var source = NpgsqlDataSource.Create(persistence.ConnectionString!);
-            return new SignInStateStore("tables data_protection_keys and signed_out_sessions (PostgreSQL)", source.OpenConnection, source);
-        }
-        var file = Path.GetFullPath(Path.Combine(persistence.DataDirectory, SqliteFileName));
-        var connectionString = SqliteConnectionString(file);
-        // Data Protection reads its keys synchronously; OpenSqliteAsync completes synchronously (Microsoft.Data.Sqlite).
-        return new SignInStateStore(file, () => OpenSqliteAsync(connectionString, CancellationToken.None).GetAwaiter().GetResult(), postgres: null);
-    }
+    public static SignInStateStore For(PersistenceOptions persistence) =>
+        new(NodeTables.For(persistence, SqliteFileName, "tables data_protection_keys and signed_out_sessions"));
 
     /// <summary>Creates the tables if missing; safe to run on several nodes at once.</summary>
     public void EnsureCreated()
@@ -64,7 +49,7 @@ public sealed class SignInStateStore : IAsyncDisposable
         {
             try
             {
-                using var connection = _open();
+                using var connection = _tables.Open();
                 using var command = Command(connection, Schema);
                 command.ExecuteNonQuery();
                 return;
@@ -83,9 +68,9 @@ public sealed class SignInStateStore : IAsyncDisposable
     /// </summary>
     public async Task<IAsyncDisposable> LockKeyCreationAsync(CancellationToken cancellation)
     {
-        if (_postgres is null)
+        if (_tables.Postgres is null)
             return new KeyCreationLockHeld(null);
-        var connection = await _postgres.OpenConnectionAsync(cancellation);
+        var connection = await _tables.OpenAsync(cancellation);
         await using var command = Command(connection, "SELECT pg_advisory_lock(@id)", ("id", KeyCreationLock));
         await command.ExecuteNonQueryAsync(cancellation);
         return new KeyCreationLockHeld(connection);
@@ -107,7 +92,7 @@ public sealed class SignInStateStore : IAsyncDisposable
     /// <summary>Every Data Protection key element as stored (XML text).</summary>
     public IReadOnlyList<string> Keys()
     {
-        using var connection = _open();
+        using var connection = _tables.Open();
         using var command = Command(connection, "SELECT xml FROM data_protection_keys ORDER BY created_at, friendly_name");
         using var reader = command.ExecuteReader();
         var keys = new List<string>();
@@ -119,42 +104,36 @@ public sealed class SignInStateStore : IAsyncDisposable
     /// <summary>Stores a new key; a name already there is left as it is (names are unique per key).</summary>
     public void AddKey(string friendlyName, string xml, DateTimeOffset at)
     {
-        using var connection = _open();
+        using var connection = _tables.Open();
         using var command = Command(connection, """
             INSERT INTO data_protection_keys (friendly_name, xml, created_at) VALUES (@name, @xml, @at)
             ON CONFLICT (friendly_name) DO NOTHING
             """,
-            ("name", friendlyName), ("xml", xml), ("at", Text(at)));
+            ("name", friendlyName), ("xml", xml), ("at", TimestampText(at)));
         command.ExecuteNonQuery();
     }
 
     /// <summary>Records <paramref name="session"/> as signed out until <paramref name="expires"/>, and forgets those expired.</summary>
     public async Task EndSessionAsync(string session, DateTimeOffset expires, DateTimeOffset now, CancellationToken cancellation = default)
     {
-        await using var connection = _open();
+        await using var connection = await _tables.OpenAsync(cancellation);
         await using (var insert = Command(connection, """
             INSERT INTO signed_out_sessions (session_id, expires_at) VALUES (@session, @expires)
             ON CONFLICT (session_id) DO NOTHING
-            """, ("session", session), ("expires", Text(expires))))
+            """, ("session", session), ("expires", TimestampText(expires))))
             await insert.ExecuteNonQueryAsync(cancellation);
-        await using var prune = Command(connection, "DELETE FROM signed_out_sessions WHERE expires_at < @now", ("now", Text(now)));
+        await using var prune = Command(connection, "DELETE FROM signed_out_sessions WHERE expires_at < @now", ("now", TimestampText(now)));
         await prune.ExecuteNonQueryAsync(cancellation);
     }
 
     /// <summary>Whether <paramref name="session"/> was signed out (on any node) and has not yet expired.</summary>
     public async Task<bool> HasEndedAsync(string session, DateTimeOffset now, CancellationToken cancellation = default)
     {
-        await using var connection = _open();
+        await using var connection = await _tables.OpenAsync(cancellation);
         await using var command = Command(connection,
-            "SELECT 1 FROM signed_out_sessions WHERE session_id = @session AND expires_at >= @now", ("session", session), ("now", Text(now)));
+            "SELECT 1 FROM signed_out_sessions WHERE session_id = @session AND expires_at >= @now", ("session", session), ("now", TimestampText(now)));
         return await command.ExecuteScalarAsync(cancellation) is not null;
     }
 
-    private static string Text(DateTimeOffset at) => at.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_postgres is not null)
-            await _postgres.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _tables.DisposeAsync();
 }

@@ -110,7 +110,8 @@ public sealed record PersistenceOptions
 
     /// <summary>
     /// Npgsql connection string; required for <c>postgres</c>, unused for <c>sqlite</c>. Default: none. Without a
-    /// <c>Maximum Pool Size</c> of its own the node opens at most <see cref="DefaultMaxPoolSize"/> connections.
+    /// <c>Maximum Pool Size</c> of its own each of the node's pools (the journal's, and one per store of its own) opens at
+    /// most <see cref="DefaultMaxPoolSize"/> connections.
     /// </summary>
     public string? ConnectionString { get; init; }
 

@@ -14,7 +14,6 @@ public sealed class SqliteCustomerStore(string databaseFile) : SqlCustomerStore
     public const string FileName = "customers.db";
 
     /// <summary>UTC with seven fixed fractional digits: the text sorts as the instants do.</summary>
-    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
     private readonly string _connectionString = SqlCommands.SqliteConnectionString(databaseFile);
 
@@ -31,8 +30,8 @@ public sealed class SqliteCustomerStore(string databaseFile) : SqlCustomerStore
     protected override Task<DbConnection> OpenAsync(CancellationToken cancellation) =>
         SqlCommands.OpenSqliteAsync(_connectionString, cancellation);
 
-    protected override object ToDb(DateTimeOffset at) => at.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+    protected override object ToDb(DateTimeOffset at) => SqlCommands.TimestampText(at);
 
     protected override DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal) =>
-        DateTimeOffset.ParseExact(reader.GetString(ordinal), TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        DateTimeOffset.ParseExact(reader.GetString(ordinal), SqlCommands.TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 }

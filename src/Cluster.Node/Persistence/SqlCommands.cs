@@ -21,6 +21,14 @@ public static class SqlCommands
         return command;
     }
 
+    /// <summary>
+    /// Instants stored as text (SQLite, and the text-only tables that serve both databases): UTC with seven fixed
+    /// fractional digits, so that the text sorts as the instants do.
+    /// </summary>
+    public const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+
+    public static string TimestampText(DateTimeOffset at) => at.UtcDateTime.ToString(TimestampFormat, System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>A pooled connection string for a SQLite file (its folder is created when first opened).</summary>
     public static string SqliteConnectionString(string databaseFile) =>
         new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(databaseFile), Pooling = true }.ToString();
