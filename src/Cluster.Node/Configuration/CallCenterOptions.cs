@@ -109,11 +109,35 @@ public sealed record PersistenceOptions
     public PersistenceProvider Provider { get; init; } = PersistenceProvider.Sqlite;
 
     /// <summary>
-    /// Npgsql connection string; required for <c>postgres</c>, unused for <c>sqlite</c>. Default: none. Without a
-    /// <c>Maximum Pool Size</c> of its own each of the node's pools (the journal's, and one per store of its own) opens at
-    /// most <see cref="DefaultMaxPoolSize"/> connections.
+    /// Npgsql connection string, as configured; required for <c>postgres</c>, unused for <c>sqlite</c>. Default: none.
+    /// The node connects with <see cref="PostgresConnectionString"/>.
     /// </summary>
     public string? ConnectionString { get; init; }
+
+    /// <summary>
+    /// What the node connects to PostgreSQL with: <see cref="ConnectionString"/>, with <c>Maximum Pool Size</c>
+    /// <see cref="DefaultMaxPoolSize"/> unless it sets one, so that each of the node's pools (the journal's, and one per
+    /// store of its own) opens at most that many connections. A string Npgsql cannot read stops start-up naming the key
+    /// (not the string: it holds a password).
+    /// </summary>
+    public string PostgresConnectionString
+    {
+        get
+        {
+            try
+            {
+                var builder = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+                var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = ConnectionString };
+                if (!given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant() is "maximumpoolsize" or "maxpoolsize"))
+                    builder.MaxPoolSize = DefaultMaxPoolSize;
+                return builder.ConnectionString;
+            }
+            catch (ArgumentException e)
+            {
+                throw new StartupException($"CallCenter:Persistence:ConnectionString is not a valid Npgsql connection string: {e.Message}");
+            }
+        }
+    }
 
     /// <summary>
     /// Connections a node opens to PostgreSQL at most unless its connection string says otherwise (Npgsql's own default

@@ -35,7 +35,7 @@ public static class CallCenterOptionsReader
             new PersistenceOptions
             {
                 Provider = Provider(section, "Persistence:Provider", errors) ?? defaults.Persistence.Provider,
-                ConnectionString = WithPoolLimit(String(section, "Persistence:ConnectionString"), errors),
+                ConnectionString = String(section, "Persistence:ConnectionString"),
                 DataDirectory = String(section, "Persistence:DataDirectory") ?? defaults.Persistence.DataDirectory,
             },
             new DefinitionOptions { Path = String(section, "Definition:Path") ?? defaults.Definition.Path },
@@ -72,29 +72,6 @@ public static class CallCenterOptionsReader
 
     private static string? String(IConfiguration section, string key) =>
         string.IsNullOrWhiteSpace(section[key]) ? null : section[key]!.Trim();
-
-    /// <summary>
-    /// The PostgreSQL connection string with <see cref="PersistenceOptions.DefaultMaxPoolSize"/> when it sets no pool size
-    /// of its own; a string Npgsql cannot read is an error (without echoing it: it holds a password).
-    /// </summary>
-    private static string? WithPoolLimit(string? connection, List<string> errors)
-    {
-        if (connection is null)
-            return null;
-        try
-        {
-            var builder = new Npgsql.NpgsqlConnectionStringBuilder(connection);
-            var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connection };
-            if (!given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant() is "maximumpoolsize" or "maxpoolsize"))
-                builder.MaxPoolSize = PersistenceOptions.DefaultMaxPoolSize;
-            return builder.ConnectionString;
-        }
-        catch (ArgumentException e)
-        {
-            errors.Add($"{Key("Persistence:ConnectionString")} is not a valid Npgsql connection string: {e.Message}");
-            return connection;
-        }
-    }
 
     private static int? Int(IConfiguration section, string key, List<string> errors)
     {

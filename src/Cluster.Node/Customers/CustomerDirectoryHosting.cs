@@ -14,7 +14,7 @@ public static class CustomerDirectoryHosting
         services.AddSingleton<ICustomerStore>(_ =>
         {
             SqlCustomerStore store = persistence.Provider == PersistenceProvider.Postgres
-                ? new PostgresCustomerStore(persistence.ConnectionString!)
+                ? new PostgresCustomerStore(persistence.PostgresConnectionString)
                 : new SqliteCustomerStore(Path.Combine(persistence.DataDirectory, SqliteCustomerStore.FileName));
             store.EnsureCreatedAsync().GetAwaiter().GetResult();
             return store;

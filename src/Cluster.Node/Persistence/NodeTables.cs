@@ -27,7 +27,7 @@ public sealed class NodeTables : IAsyncDisposable
     {
         if (persistence.Provider == PersistenceProvider.Postgres)
         {
-            var source = NpgsqlDataSource.Create(persistence.ConnectionString!);
+            var source = NpgsqlDataSource.Create(persistence.PostgresConnectionString);
             return new NodeTables($"{postgresTables} (PostgreSQL)", async cancellation => await source.OpenConnectionAsync(cancellation), source);
         }
         var file = Path.GetFullPath(Path.Combine(persistence.DataDirectory, sqliteFileName));

@@ -28,7 +28,7 @@ public sealed record SqlPersistenceSettings(string ProviderName, string Connecti
     /// <summary>Settings for the configured provider: the SQLite file under the data directory, or PostgreSQL.</summary>
     public static SqlPersistenceSettings From(PersistenceOptions options) => options.Provider switch
     {
-        PersistenceProvider.Postgres => Postgres(options.ConnectionString!),
+        PersistenceProvider.Postgres => Postgres(options.PostgresConnectionString),
         _ => Sqlite(options.SqliteFilePath),
     };
 

@@ -51,7 +51,7 @@ public sealed class CallCenterOptionsReaderSpecs
         Assert.Equal(("10.0.0.5", 5000), (options.Cluster.Hostname, options.Cluster.Port));
         Assert.Equal(["10.0.0.1:4053"], options.Cluster.Seeds);
         Assert.Equal(["gateway"], options.Cluster.Roles);
-        Assert.Equal((PersistenceProvider.Postgres, "Host=db;Maximum Pool Size=20", "/var/lib/callcenter"),
+        Assert.Equal((PersistenceProvider.Postgres, "Host=db", "/var/lib/callcenter"),
             (options.Persistence.Provider, options.Persistence.ConnectionString, options.Persistence.DataDirectory));
         Assert.Equal("/etc/callcenter.yaml", options.Definition.Path);
         Assert.Equal(("/usr/share/callcenter/prompts", "/var/lib/callcenter/recordings"), (options.Media.PromptsPath, options.Media.RecordingsPath));
@@ -71,7 +71,7 @@ public sealed class CallCenterOptionsReaderSpecs
     public void PostgreSQL_pool_should_be_limited_unless_the_connection_string_sets_its_own()
     {
         static int Pool(string connection) => new Npgsql.NpgsqlConnectionStringBuilder(
-            Read(("Persistence:Provider", "postgres"), ("Persistence:ConnectionString", connection)).Persistence.ConnectionString).MaxPoolSize;
+            Read(("Persistence:Provider", "postgres"), ("Persistence:ConnectionString", connection)).Persistence.PostgresConnectionString).MaxPoolSize;
 
         Assert.Equal(PersistenceOptions.DefaultMaxPoolSize, Pool("Host=db;Username=cc;Password=secret"));
         Assert.Equal(50, Pool("Host=db;Username=cc;Password=secret;Maximum Pool Size=50"));
@@ -80,7 +80,8 @@ public sealed class CallCenterOptionsReaderSpecs
     [Fact]
     public void Connection_string_npgsql_cannot_read_should_stop_start_up_without_showing_it()
     {
-        var problem = Problem(("Persistence:Provider", "postgres"), ("Persistence:ConnectionString", "Host=db;Password=secret;Colour=blue"));
+        var options = Read(("Persistence:Provider", "postgres"), ("Persistence:ConnectionString", "Host=db;Password=secret;Colour=blue"));
+        var problem = Assert.Throws<StartupException>(() => options.Persistence.PostgresConnectionString).Message;
 
         Assert.Contains("CallCenter:Persistence:ConnectionString is not a valid Npgsql connection string", problem);
         Assert.DoesNotContain("secret", problem);

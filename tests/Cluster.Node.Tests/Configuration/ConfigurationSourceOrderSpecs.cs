@@ -31,7 +31,7 @@ public sealed class ConfigurationSourceOrderSpecs : IDisposable
         var options = CallCenterOptionsReader.Read(WebApplication.CreateBuilder([]).Configuration);
 
         Assert.Equal(PersistenceProvider.Postgres, options.Persistence.Provider);
-        Assert.Equal("Host=db.example;Database=callcenter;Maximum Pool Size=20", options.Persistence.ConnectionString);
+        Assert.Equal("Host=db.example;Database=callcenter", options.Persistence.ConnectionString);
         Assert.Equal(["10.0.0.1:4053"], options.Cluster.Seeds);
     }
 
