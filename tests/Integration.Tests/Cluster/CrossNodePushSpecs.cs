@@ -37,7 +37,7 @@ public sealed class CrossNodePushSpecs(ITestOutputHelper output)
         hub.On<JsonElement>("agent", view => pushed.Enqueue((view.GetProperty("agentId").GetString()!, view.GetProperty("status").GetString()!)));
         await hub.StartAsync();
         foreach (var agent in ClusterOnPostgres.Agents)
-            await hub.InvokeAsync<JsonElement>("WatchAgent", agent);
+            await WatchAsync(hub, agent, DateTimeOffset.UtcNow + SubscriptionSpreadWithin);
 
         // A node's topic subscription reaches the others with the publish-subscribe gossip: on a cluster this fresh (and a
         // busy machine) that may take some seconds, which a desktop opened later never sees. Once every agent's change
@@ -82,6 +82,26 @@ public sealed class CrossNodePushSpecs(ITestOutputHelper output)
         while (Missing().Count > 0 && DateTimeOffset.UtcNow < deadline)
             await Task.Delay(100);
         return Missing();
+    }
+
+    /// <summary>
+    /// Watches <paramref name="agent"/>, asking again while its entity is still starting on the fresh cluster (the hub
+    /// answers "unavailable, try again" when the entity does not answer in time, as a desktop would retry).
+    /// </summary>
+    private static async Task WatchAsync(HubConnection hub, string agent, DateTimeOffset deadline)
+    {
+        while (true)
+        {
+            try
+            {
+                await hub.InvokeAsync<JsonElement>("WatchAgent", agent);
+                return;
+            }
+            catch (HubException e) when (e.Message.Contains("try again", StringComparison.Ordinal) && DateTimeOffset.UtcNow < deadline)
+            {
+                await Task.Delay(500);
+            }
+        }
     }
 
     private static string Other(string state) => state == "ready" ? "logged-out" : "ready";
