@@ -50,6 +50,16 @@ public sealed class CallStateSpecs
     }
 
     [Fact]
+    public void CallState_should_keep_waiting_when_an_agent_hangs_up_a_call_no_agent_is_on()
+    {
+        var (state, decision) = Queued.Run(new HangUpCall(Call("c1"), CallParty.Agent), At(5));
+
+        Assert.Equal(CallStatus.Queued, state.Status);
+        Assert.IsType<CommandRejected>(decision.Reply);
+        Assert.Empty(decision.Messages);
+    }
+
+    [Fact]
     public void CallState_should_tell_its_queue_and_agent_when_answered_and_completed()
     {
         var talking = Offered(Queued).Run(new AgentAnswered(Call("c1"), Agent("a1")), At(6));
