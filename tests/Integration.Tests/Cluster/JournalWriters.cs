@@ -41,6 +41,25 @@ public static class JournalWriters
             .Where(entity => entity.Select(i => i.Writer).Distinct().Count() < entity.Count())
             .Select(entity => $"{entity.Key}: writers interleaved: " + string.Join(" ", entity.Select(i => $"{i.Writer[..8]}@{i.FirstSequenceNr}")));
 
+    /// <summary>
+    /// One node's part of the journal: its writers (those <paramref name="wroteOnNode"/> recognises), its last write, and
+    /// the entities another node's writer took over from it after <paramref name="after"/>.
+    /// </summary>
+    public static Handover HandoverFrom(IReadOnlyList<Incarnation> incarnations, Func<string, bool> wroteOnNode, DateTimeOffset after)
+    {
+        var writers = incarnations.Select(i => i.Writer).Distinct().Where(wroteOnNode).ToHashSet();
+        return new Handover(writers,
+            incarnations.Where(i => writers.Contains(i.Writer)).Select(i => i.LastAt).DefaultIfEmpty().Max(),
+            [.. TakeOvers(incarnations, after).Where(t => writers.Contains(t.Before.Writer) && !writers.Contains(t.After.Writer))]);
+    }
+
+    /// <summary>See <see cref="HandoverFrom"/>.</summary>
+    public sealed record Handover(IReadOnlySet<string> Writers, DateTimeOffset LastWrite, IReadOnlyList<(Incarnation Before, Incarnation After)> TakenOver)
+    {
+        /// <summary>When another node first wrote one of the node's entities (<see cref="DateTimeOffset.MaxValue"/>: never).</summary>
+        public DateTimeOffset FirstTakeOver => TakenOver.Select(t => t.After.FirstAt).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
+    }
+
     /// <summary>Incarnations that took an entity over from an earlier writer and first wrote after <paramref name="after"/>.</summary>
     public static IEnumerable<(Incarnation Before, Incarnation After)> TakeOvers(IReadOnlyList<Incarnation> incarnations, DateTimeOffset after) =>
         incarnations.GroupBy(i => i.PersistenceId)

@@ -10,7 +10,10 @@ namespace CallCenter.Integration.Tests.Cluster;
 /// Issue 7's partition proof, in real processes under steady virtual-call traffic: routing node 0 (the oldest, which
 /// also hosts the shard coordinators) runs in a network namespace of its own, reaching the other nodes over one veth
 /// link and PostgreSQL over another (through a relay). The cluster link is cut mid-traffic, the database link is not:
-/// the cut-off node could still write its entities' events, so "no entity on both sides" is a real check.
+/// the cut-off node could still write its entities' events, so "no entity on both sides" is a real check. Asserted: the
+/// cut-off node downs itself, stops its shard regions and exits; the majority downs it and keeps running and routing
+/// (the kill spec's ledger and budgets); no journal write fails and no entity has interleaved writers; the cut-off
+/// node's last write and its regions' stop come before the majority first writes any entity it hosted.
 /// </summary>
 public sealed partial class RoutingNodePartitionSpecs(ITestOutputHelper output)
 {
@@ -65,22 +68,17 @@ public sealed partial class RoutingNodePartitionSpecs(ITestOutputHelper output)
             await Task.Delay(200);
         // The cut-off node's incarnations: their writer ids are in what it sent PostgreSQL through the relay.
         var incarnations = await JournalWriters.ReadAsync(cluster.Schema);
-        var cutOffWriters = incarnations.Select(i => i.Writer).Distinct().Where(relay.ClientSent).ToHashSet();
-        var lastCutOffWrite = incarnations.Where(i => cutOffWriters.Contains(i.Writer)).Select(i => i.LastAt).DefaultIfEmpty().Max();
-        var takenOver = JournalWriters.TakeOvers(incarnations, cutAt)
-            .Where(t => cutOffWriters.Contains(t.Before.Writer) && !cutOffWriters.Contains(t.After.Writer)).ToList();
-        var firstTakeOver = takenOver.Select(t => t.After.FirstAt).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
-
+        var handover = JournalWriters.HandoverFrom(incarnations, relay.ClientSent, cutAt);
         var minorityDowned = Logged(minority, DownReachable()).FirstOrDefault();
         var regionsStopped = Logged(minority, RegionStopped()).ToList();
         var majorityDowned = majority.SelectMany(n => Logged(n, DownUnreachable())).DefaultIfEmpty().Min();
         output.WriteLine($"TIMELINE after the cut: the cut-off node decided to down itself +{Since(cutAt, minorityDowned)}, stopped its "
             + $"{regionsStopped.Count} shard regions by +{Since(cutAt, regionsStopped.DefaultIfEmpty().Max())}, last wrote to the journal "
-            + $"+{Since(cutAt, lastCutOffWrite)}, last sent PostgreSQL anything +{Since(cutAt, relay.LastClientBytesAt)}, exited "
-            + $"+{Since(cutAt, minority.ExitedAt)}; the majority downed it +{Since(cutAt, majorityDowned)}, first wrote one of its "
-            + $"entities +{Since(cutAt, firstTakeOver)} ({takenOver.Count} taken over), routed the first new call +{CallLedger.Seconds(firstNew)} "
-            + $"and every queue +{CallLedger.Seconds(slowest.Value)}");
-        foreach (var (before, after) in takenOver.OrderBy(t => t.After.FirstAt).Take(8))
+            + $"+{Since(cutAt, handover.LastWrite)}, last sent PostgreSQL anything +{Since(cutAt, relay.LastClientBytesAt)}, exited "
+            + $"+{Since(cutAt, minority.ExitedAt)}; the majority downed it +{Since(cutAt, majorityDowned)}, first wrote one of its entities "
+            + $"+{Since(cutAt, handover.FirstTakeOver)} ({handover.TakenOver.Count} taken over), routed the first new call "
+            + $"+{CallLedger.Seconds(firstNew)} and every queue +{CallLedger.Seconds(slowest.Value)}");
+        foreach (var (before, after) in handover.TakenOver.OrderBy(t => t.After.FirstAt).Take(8))
             output.WriteLine($"  {after.PersistenceId}: cut-off writer's last event +{Since(cutAt, before.LastAt)}, majority's first +{Since(cutAt, after.FirstAt)}");
         foreach (var line in cluster.FailoverTrail())
             output.WriteLine(line);
@@ -89,20 +87,20 @@ public sealed partial class RoutingNodePartitionSpecs(ITestOutputHelper output)
         problems.AddRange(cluster.Routing.Append(cluster.Web)
             .SelectMany((n, i) => n.Output.Split('\n').Where(l => JournalTrouble.Any(t => l.Contains(t, StringComparison.Ordinal)))
                 .Select(l => $"node {i}: {l.Trim()}")));
-        var context = string.Join("\n", problems) + "\n" + Incarnations(incarnations, cutOffWriters, cutAt) + "\n" + cluster.Output();
+        var context = string.Join("\n", problems) + "\n" + Incarnations(incarnations, handover.Writers, cutAt) + "\n" + cluster.Output();
 
         Assert.True(minorityDowned != default, "the cut-off node never decided to down itself\n" + context);
         Assert.True(minority.HasExited, $"the cut-off node still runs {MinorityExitBudget.TotalSeconds} s after the cut\n" + context);
         Assert.True(majorityDowned != default, "no majority node downed the cut-off one\n" + context);
         Assert.True(majority.All(n => !n.HasExited), "a majority node exited\n" + context);
         Assert.True(problems.Count == 0, context);
-        Assert.True(cutOffWriters.Count > 0, "none of the journal's writers came through the cut-off node's relay: nothing to check\n" + context);
-        Assert.True(takenOver.Count > 0, "the majority wrote none of the cut-off node's entities after the cut: nothing moved\n" + context);
-        Assert.True(lastCutOffWrite < firstTakeOver,
-            $"the cut-off node wrote at {lastCutOffWrite:HH:mm:ss.fff}, after the majority took over one of its entities at {firstTakeOver:HH:mm:ss.fff}\n" + context);
-        Assert.True(regionsStopped.Count == 3 && regionsStopped.Max() < firstTakeOver,
+        Assert.True(handover.Writers.Count > 0, "none of the journal's writers came through the cut-off node's relay: nothing to check\n" + context);
+        Assert.True(handover.TakenOver.Count > 0, "the majority wrote none of the cut-off node's entities after the cut: nothing moved\n" + context);
+        Assert.True(handover.LastWrite < handover.FirstTakeOver, $"the cut-off node wrote at {handover.LastWrite:HH:mm:ss.fff}, after the "
+            + $"majority took over one of its entities at {handover.FirstTakeOver:HH:mm:ss.fff}\n" + context);
+        Assert.True(regionsStopped.Count == 3 && regionsStopped.Max() < handover.FirstTakeOver,
             $"the cut-off node stopped {regionsStopped.Count} of 3 shard regions (last at {regionsStopped.DefaultIfEmpty().Max():HH:mm:ss.fff}) "
-            + $"before the majority took over one of its entities at {firstTakeOver:HH:mm:ss.fff}\n" + context);
+            + $"before the majority took over one of its entities at {handover.FirstTakeOver:HH:mm:ss.fff}\n" + context);
         Assert.True(slowest.Value <= RoutingNodeFailoverSpecs.KillBudget,
             $"queue {slowest.Key} routed again {CallLedger.Seconds(slowest.Value)} after the cut; budget {RoutingNodeFailoverSpecs.KillBudget.TotalSeconds} s");
         Assert.True(firstNew <= RoutingNodeFailoverSpecs.KillBudget,
@@ -116,7 +114,7 @@ public sealed partial class RoutingNodePartitionSpecs(ITestOutputHelper output)
             .Select(m => DateTimeOffset.ParseExact(m.Value, LogStamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
 
     /// <summary>The queues' and coordinators' incarnations, for a failure message: who wrote them when, on which side.</summary>
-    private static string Incarnations(IReadOnlyList<JournalWriters.Incarnation> incarnations, HashSet<string> cutOffWriters, DateTimeOffset cutAt) =>
+    private static string Incarnations(IReadOnlyList<JournalWriters.Incarnation> incarnations, IReadOnlySet<string> cutOffWriters, DateTimeOffset cutAt) =>
         string.Join("\n", incarnations.Where(i => !i.PersistenceId.StartsWith("call-", StringComparison.Ordinal)).Select(i =>
             $"{i.PersistenceId} #{i.FirstSequenceNr} {(cutOffWriters.Contains(i.Writer) ? "cut-off" : "majority")} {Since(cutAt, i.FirstAt)}..{Since(cutAt, i.LastAt)}"));
 
