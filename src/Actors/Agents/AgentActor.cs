@@ -57,6 +57,8 @@ public sealed class AgentActor : EntityActor<AgentState, IAgentEvent>
     protected override void OnRecovered()
     {
         RoutingTelemetry.AgentStarted(Node, State);
+        foreach (var message in State.Restarted())
+            Send(message);
         base.OnRecovered();
     }
 

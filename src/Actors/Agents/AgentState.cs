@@ -248,6 +248,13 @@ public sealed record AgentState(
         [new AgentStatusChanged(AgentStatus.Ready, null, now)],
         (this with { IdleSince = now }).AvailabilityToAll());
 
+    /// <summary>
+    /// What the agent tells its queues when its entity starts again (after a failover, say): that it is available, if
+    /// ready. The word it sent when it became ready may have been lost: a node cut off by a partition stores its
+    /// entities' decisions for a few seconds more while nothing it sends arrives, and the queue would never offer it a call.
+    /// </summary>
+    public IReadOnlyList<IProtocolMessage> Restarted() => Status == AgentStatus.Ready ? AvailabilityToAll() : [];
+
     private IReadOnlyList<IProtocolMessage> AvailabilityToAll() => Queues.Select(q => (IProtocolMessage)Availability(q)).ToList();
 
     private AgentAvailable Availability(QueueId queue) => new(queue, Id, Skills, IdleSince, CallsHandled, HasPhone: Phone is not null);

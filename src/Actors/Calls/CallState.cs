@@ -56,6 +56,8 @@ public sealed partial record CallState(
 
     private bool Waiting => Status is CallStatus.Queued or CallStatus.Offered;
 
+    private const string AnswerLost = "the agent hung up before the call heard of the answer";
+
     public Decision<ICallEvent> Process(ICallMessage message, DateTimeOffset now) => Process(message, now, ContactCenterDefinition.Empty);
 
     /// <summary>Decides on <paramref name="message"/>; the <paramref name="definition"/> gives the flows and queues' hold rules.</summary>
@@ -213,6 +215,16 @@ public sealed partial record CallState(
 
     private Decision<ICallEvent> HangUp(HangUpCall c, DateTimeOffset now)
     {
+        // The offered agent hangs up a call that never heard it answer: the word was lost (the agent's node was cut off
+        // or died right after storing the answer). The caller was never put through, so the call is not over: it goes
+        // back to its queue, which offers it again, and the agent is freed.
+        // An agent hanging up a call that waits with no agent at all (its offer was withdrawn meanwhile) is as mistaken:
+        // the caller waits on; the agent learns the call is not its own when it next checks its call.
+        if (Status == CallStatus.Offered && c.By == CallParty.Agent && AgentId is { } answering)
+            return Decision<ICallEvent>.Accept(EntityId, [new CallOfferToAgentWithdrawn(answering, AnswerLost, now)],
+                [new OfferFailed(QueueId!, answering, Id, AnswerLost), new AgentCallEnded(answering, Id, Talked: false), .. Disconnect(answering, AnswerLost)]);
+        if (Status == CallStatus.Queued && c.By == CallParty.Agent)
+            return Decision<ICallEvent>.Reject(EntityId, $"no agent is on call '{Id}': it waits on in its queue");
         if (Status == CallStatus.InIvr)
             return Decision<ICallEvent>.Accept(EntityId, [new CallEnded(CallOutcome.AbandonedInIvr, c.By, $"in step '{Step}'", now)],
                 Release(CallOutcome.AbandonedInIvr, null));

@@ -17,6 +17,14 @@ public sealed class AgentStateSpecs
         Reserved(wrapUpSeconds: wrapUpSeconds, autoReady: autoReady).Run(new AnswerOffer(Agent("a1")), At(5)).State;
 
     [Fact]
+    public void AgentState_should_tell_its_queues_again_that_it_is_ready_when_its_entity_restarts()
+    {
+        Assert.Equal([Queue("sales"), Queue("support")], Ready.Restarted().Cast<AgentAvailable>().Select(m => m.QueueId));
+        Assert.Empty(Reserved().Restarted());
+        Assert.Empty(OnCall().Restarted());
+    }
+
+    [Fact]
     public void AgentState_should_tell_each_of_its_queues_when_it_becomes_ready()
     {
         var (state, decision) = ConfiguredAgent("a1", Skills(("sales", 3)), "sales", "support")

@@ -38,6 +38,28 @@ public sealed class CallStateSpecs
     }
 
     [Fact]
+    public void CallState_should_go_back_to_its_queue_when_the_offered_agent_hangs_up_an_answer_it_never_heard()
+    {
+        var (state, decision) = Offered(Queued).Run(new HangUpCall(Call("c1"), CallParty.Agent), At(5));
+
+        Assert.Equal((CallStatus.Queued, null), (state.Status, state.AgentId));
+        Assert.Null(state.Outcome);
+        Assert.Contains(decision.Messages, m => m is OfferFailed { QueueId.Value: "sales", AgentId.Value: "a1", CallId.Value: "c1" });
+        Assert.Contains(new AgentCallEnded(Agent("a1"), Call("c1"), Talked: false), decision.Messages);
+        Assert.DoesNotContain(decision.Messages, m => m is CallAbandoned);
+    }
+
+    [Fact]
+    public void CallState_should_keep_waiting_when_an_agent_hangs_up_a_call_no_agent_is_on()
+    {
+        var (state, decision) = Queued.Run(new HangUpCall(Call("c1"), CallParty.Agent), At(5));
+
+        Assert.Equal(CallStatus.Queued, state.Status);
+        Assert.IsType<CommandRejected>(decision.Reply);
+        Assert.Empty(decision.Messages);
+    }
+
+    [Fact]
     public void CallState_should_tell_its_queue_and_agent_when_answered_and_completed()
     {
         var talking = Offered(Queued).Run(new AgentAnswered(Call("c1"), Agent("a1")), At(6));

@@ -9,7 +9,8 @@ namespace CallCenter.Integration.Tests.Cluster;
 /// end), seeded from the three routing nodes' remoting addresses. Six queues of three agents each, 2 s ring timeout, 1 s wrap-up.
 /// </summary>
 public sealed class ClusterOnPostgres(
-    string schema, string definitionDirectory, Func<string, int, string[]> arguments, int[] remotingPorts, NodeProcess[] routing, NodeProcess web)
+    string schema, string definitionDirectory, Func<string, int, string[]> arguments, int[] remotingPorts, NodeProcess[] routing, NodeProcess web,
+    Func<int, NodePlacement>? placement = null)
     : IAsyncDisposable
 {
     private readonly List<NodeProcess> _retired = [];
@@ -26,6 +27,9 @@ public sealed class ClusterOnPostgres(
 
     public IReadOnlyList<NodeProcess> Routing => routing;
 
+    /// <summary>The run's PostgreSQL schema (the journal's tables live in it).</summary>
+    public string Schema => schema;
+
     /// <summary>The gateway+web node: the API the traffic goes through.</summary>
     public NodeProcess Web { get; } = web;
 
@@ -36,8 +40,14 @@ public sealed class ClusterOnPostgres(
         {string.Concat(Agents.Select(a => $"  - {{id: \"{a}\", name: Agent {a}, site: test, queues: [{a[1..3]}]}}\n"))}
         """;
 
-    /// <summary>Creates the schema, starts the four nodes and waits until each is ready.</summary>
-    public static async Task<ClusterOnPostgres> StartAsync(params string[] settings)
+    /// <summary>Creates the schema, starts the four nodes on loopback and waits until each is ready.</summary>
+    public static Task<ClusterOnPostgres> StartAsync(params string[] settings) => StartAsync(_ => NodePlacement.Loopback, settings);
+
+    /// <summary>
+    /// Creates the schema, starts the four nodes where <paramref name="placement"/> says (by index: routing 0-2, then the
+    /// gateway+web node) and waits until each is ready.
+    /// </summary>
+    public static async Task<ClusterOnPostgres> StartAsync(Func<int, NodePlacement> placement, params string[] settings)
     {
         var schema = $"failover_{Guid.NewGuid():N}";
         await ExecuteAsync($"CREATE SCHEMA {schema}");
@@ -48,14 +58,17 @@ public sealed class ClusterOnPostgres(
         await File.WriteAllTextAsync(definitionPath, Definition);
 
         var remotingPorts = Enumerable.Range(0, RoutingNodeCount).Select(_ => NodeProcess.FreeTcpPort()).ToArray();
-        var seeds = string.Join(",", remotingPorts.Select(p => $"127.0.0.1:{p}"));
+        var seeds = string.Join(",", remotingPorts.Select((p, i) => $"{placement(i).RemotingHost}:{p}"));
+        // A node is known by its remoting port: a routing node's index, else the gateway+web node's.
+        NodePlacement Placed(int port) => placement(Array.IndexOf(remotingPorts, port) is >= 0 and var i ? i : RoutingNodeCount);
         string[] Common(string roles, int port) =>
         [
             $"--CallCenter:Cluster:Roles={roles}",
+            $"--CallCenter:Cluster:Hostname={Placed(port).RemotingHost}",
             $"--CallCenter:Cluster:Port={port}",
             $"--CallCenter:Cluster:Seeds={seeds}",
             "--CallCenter:Persistence:Provider=postgres",
-            $"--CallCenter:Persistence:ConnectionString={connection}",
+            $"--CallCenter:Persistence:ConnectionString={Placed(port).Postgres(connection)}",
             $"--CallCenter:Definition:Path={definitionPath}",
             .. settings,
         ];
@@ -65,9 +78,9 @@ public sealed class ClusterOnPostgres(
         var nodes = new List<NodeProcess>();
         try
         {
-            nodes.Add(await NodeProcess.StartAsync(Common("routing", remotingPorts[0])));
-            var starting = remotingPorts.Skip(1).Select(p => NodeProcess.StartAsync(Common("routing", p)))
-                .Append(NodeProcess.StartAsync(Common("gateway,web", NodeProcess.FreeTcpPort())))
+            nodes.Add(await NodeProcess.StartAsync(placement(0).Host, Common("routing", remotingPorts[0])));
+            var starting = remotingPorts.Skip(1).Select((p, i) => NodeProcess.StartAsync(placement(i + 1).Host, Common("routing", p)))
+                .Append(NodeProcess.StartAsync(placement(RoutingNodeCount).Host, Common("gateway,web", NodeProcess.FreeTcpPort())))
                 .ToList();
             try
             {
@@ -77,7 +90,8 @@ public sealed class ClusterOnPostgres(
             {
                 nodes.AddRange(starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result).Except(nodes));
             }
-            return new ClusterOnPostgres(schema, definitionDirectory, Common, remotingPorts, [.. nodes[..RoutingNodeCount]], nodes[RoutingNodeCount]);
+            return new ClusterOnPostgres(schema, definitionDirectory, Common, remotingPorts, [.. nodes[..RoutingNodeCount]], nodes[RoutingNodeCount],
+                placement);
         }
         catch
         {
@@ -114,7 +128,7 @@ public sealed class ClusterOnPostgres(
         var old = routing[index];
         var exitCode = await old.TerminateAsync(exitTimeout);
         _retired.Add(old);
-        routing[index] = await NodeProcess.StartAsync(arguments("routing", remotingPorts[index]));
+        routing[index] = await NodeProcess.StartAsync((placement ?? (_ => NodePlacement.Loopback))(index).Host, arguments("routing", remotingPorts[index]));
         return exitCode;
     }
 
@@ -144,4 +158,21 @@ public sealed class ClusterOnPostgres(
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
     }
+}
+
+/// <summary>
+/// Where one node of a <see cref="ClusterOnPostgres"/> runs: its host (and network namespace), the address its Akka
+/// remoting binds and is known by, and the <c>host:port</c> it reaches PostgreSQL at (null: the test's own).
+/// </summary>
+public sealed record NodePlacement(NodeHost Host, string RemotingHost, string? PostgresEndpoint = null)
+{
+    public static readonly NodePlacement Loopback = new(NodeHost.Loopback, "127.0.0.1");
+
+    /// <summary>
+    /// <paramref name="connection"/> pointed at <see cref="PostgresEndpoint"/>, when there is one, in clear text: that
+    /// endpoint is a test's relay, which reads what the node writes (see <see cref="TcpRelay"/>).
+    /// </summary>
+    public string Postgres(string connection) => PostgresEndpoint?.Split(':') is [var host, var port]
+        ? new NpgsqlConnectionStringBuilder(connection) { Host = host, Port = int.Parse(port), SslMode = SslMode.Disable }.ConnectionString
+        : connection;
 }

@@ -13,8 +13,10 @@ public sealed record CreatedCall(string Id, string Queue, DateTimeOffset SentAt,
 /// queues in turn (every fifth caller hangs up if still waiting after 1.5 s); every agent polls its own state and
 /// answers what it is offered, then hangs up after <see cref="TalkTime"/> (wrap-up ends by itself). Failures of the API
 /// (503 or a timeout while a node is down) are counted, not fatal: a call is created only when the API said 201.
+/// With <paramref name="readyAgain"/> an agent that finds itself not ready (a ring-no-answer: it was offered a call its
+/// desktop could not see, on a node cut off from the API) goes ready again, as a person at the desktop would.
 /// </summary>
-public sealed class VirtualTraffic(HttpClient api)
+public sealed class VirtualTraffic(HttpClient api, bool readyAgain = false)
 {
     public static readonly TimeSpan CallInterval = TimeSpan.FromMilliseconds(400);
     public static readonly TimeSpan TalkTime = TimeSpan.FromMilliseconds(300);
@@ -124,6 +126,9 @@ public sealed class VirtualTraffic(HttpClient api)
                 case "on-call":
                     await Task.Delay(TalkTime, CancellationToken.None);
                     await SucceedsAsync(() => api.PostAsync($"/api/agents/{agent}/hangup", null));
+                    break;
+                case "not-ready" when readyAgain:
+                    await SucceedsAsync(() => api.PostAsJsonAsync($"/api/agents/{agent}/state", new { state = "ready" }));
                     break;
             }
             await Task.Delay(AgentPoll, CancellationToken.None);

@@ -19,10 +19,11 @@ public sealed class NodeProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly string _data;
 
-    private NodeProcess(Process process, string data, int httpPort, int sipPort)
+    private NodeProcess(Process process, string data, string httpHost, int httpPort, int sipPort)
     {
         _process = process;
         _data = data;
+        HttpHost = httpHost;
         HttpPort = httpPort;
         SipPort = sipPort;
         process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
@@ -31,15 +32,21 @@ public sealed class NodeProcess : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
+    /// <summary>The address the node's HTTP listens on: loopback, or its namespace's address (see <see cref="NodeHost"/>).</summary>
+    public string HttpHost { get; }
+
     public int HttpPort { get; }
 
     public int SipPort { get; }
 
-    public Uri Http => new($"http://127.0.0.1:{HttpPort}");
+    public Uri Http => new($"http://{HttpHost}:{HttpPort}");
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>When the process was seen to exit (UTC), or null while it runs.</summary>
+    public DateTimeOffset? ExitedAt => _process.HasExited ? new DateTimeOffset(_process.ExitTime.ToUniversalTime(), TimeSpan.Zero) : null;
 
     public int ProcessId => _process.Id;
 
@@ -64,27 +71,37 @@ public sealed class NodeProcess : IAsyncDisposable
     private static extern int Kill(int pid, int signal);
 
     /// <summary>Starts the node with extra <c>--CallCenter:...=...</c> settings and waits until /health/ready answers 200.</summary>
-    public static async Task<NodeProcess> StartAsync(params string[] settings)
+    public static Task<NodeProcess> StartAsync(params string[] settings) => StartAsync(NodeHost.Loopback, settings);
+
+    /// <summary>
+    /// Starts the node on <paramref name="host"/> (inside its network namespace, if it names one, with
+    /// <c>ip netns exec</c>, which execs the node: the process is the node itself) and waits until /health/ready answers 200.
+    /// </summary>
+    public static async Task<NodeProcess> StartAsync(NodeHost host, params string[] settings)
     {
         var httpPort = FreeTcpPort();
         var sipPort = FreeSipPort();
         var data = Directory.CreateTempSubdirectory("callcenter-node-").FullName;
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "CallCenter.Node"))
+        var executable = Path.Combine(AppContext.BaseDirectory, "CallCenter.Node");
+        var start = new ProcessStartInfo(host.NetworkNamespace is null ? executable : "ip")
         {
             WorkingDirectory = Repository.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             Environment = { ["CallCenter__Api__Key"] = ApiKey },
         };
+        if (host.NetworkNamespace is { } networkNamespace)
+            foreach (var arg in new[] { "netns", "exec", networkNamespace, executable })
+                start.ArgumentList.Add(arg);
         foreach (var arg in new[]
                  {
-                     $"--CallCenter:Http:Url=http://127.0.0.1:{httpPort}",
+                     $"--CallCenter:Http:Url=http://{host.Address}:{httpPort}",
                      "--CallCenter:Cluster:Port=0",
                      $"--CallCenter:Sip:Port={sipPort}",
                      $"--CallCenter:Persistence:DataDirectory={data}",
                  }.Concat(settings))
             start.ArgumentList.Add(arg);
-        var node = new NodeProcess(Process.Start(start)!, data, httpPort, sipPort);
+        var node = new NodeProcess(Process.Start(start)!, data, host.Address, httpPort, sipPort);
         using var http = new HttpClient { BaseAddress = node.Http, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline && !node.HasExited)
@@ -146,6 +163,15 @@ public sealed class NodeProcess : IAsyncDisposable
             catch (SocketException) when (attempt < 20) { }
         }
     }
+}
+
+/// <summary>
+/// Where a node runs: its HTTP address and, for a node cut off by a partition test, the network namespace it runs in
+/// (<c>ip netns</c>; null: the test's own). SIP stays on the namespace's loopback.
+/// </summary>
+public sealed record NodeHost(string Address, string? NetworkNamespace = null)
+{
+    public static readonly NodeHost Loopback = new("127.0.0.1");
 }
 
 /// <summary>Paths of the repository and its shared sibling folder.</summary>
