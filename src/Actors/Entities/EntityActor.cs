@@ -17,6 +17,9 @@ public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWi
     private int _eventsSinceSnapshot;
     private readonly Queue<Outcome> _outcomes = new();
 
+    /// <summary>The message being handled: a decision remembers the command it came from (see <see cref="HandBackUnstored"/>).</summary>
+    private object? _handling;
+
     protected EntityActor(string persistenceId, TState initial, EntityRouter router)
     {
         PersistenceId = persistenceId;
@@ -89,7 +92,8 @@ public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWi
     /// its events asynchronously, so the journal can batch one entity's writes. The decision's
     /// messages and reply leave only once its events are stored and every earlier outcome has
     /// left: nothing overtakes an unstored fact. If a write fails, Akka stops the entity and it
-    /// recovers what was really stored.
+    /// recovers what was really stored; the commands whose decisions were not stored are handed
+    /// back to be delivered again (<see cref="EntityRedelivery"/>).
     /// </summary>
     /// <remarks>
     /// The ordering is our own queue rather than Akka's <c>DeferAsync</c>: Akka.Persistence.Sql 1.5.73
@@ -99,6 +103,7 @@ public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWi
     protected void Execute(Decision<TChange> decision)
     {
         var sender = Sender;
+        var command = _handling as IProtocolMessage;
         var stored = new List<TChange>(decision.Events.Count);
         foreach (var change in decision.Events)
         {
@@ -111,6 +116,9 @@ public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWi
         AfterChange();
         var notification = stored.Count > 0 ? Notification() : null;
         var outcome = After(() => Complete(decision, sender, notification), stored: stored.Count == 0);
+        outcome.Command = command;
+        outcome.Sender = sender;
+        outcome.Writes = stored.Count > 0;
         if (stored.Count == 0)
             return;
         var written = 0;
@@ -162,6 +170,14 @@ public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWi
     {
         public Action Run { get; } = run;
         public bool Stored { get; set; }
+
+        /// <summary>The command the decision answered (none for a query or a timer), and who sent it.</summary>
+        public IProtocolMessage? Command { get; set; }
+
+        public IActorRef Sender { get; set; } = ActorRefs.Nobody;
+
+        /// <summary>Whether the decision had events to store.</summary>
+        public bool Writes { get; set; }
     }
 
     private void Complete(Decision<TChange> decision, IActorRef sender, object? notification)
@@ -186,16 +202,37 @@ public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWi
         base.PreStart();
     }
 
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        _handling = message;
+        return base.AroundReceive(receive, message);
+    }
+
+    /// <summary>Akka stops the entity after this (the database is down, say): its unstored commands are handed back.</summary>
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
         PersistenceTelemetry.RecordFailure(Kind, Node, "failure");
         base.OnPersistFailure(cause, @event, sequenceNr);
+        HandBackUnstored();
     }
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
         PersistenceTelemetry.RecordFailure(Kind, Node, "rejected");
         base.OnPersistRejected(cause, @event, sequenceNr);
+    }
+
+    /// <summary>
+    /// The commands whose decisions never reached the journal, published as <see cref="Undelivered"/>: the node's
+    /// <see cref="EntityRedelivery"/> sends them again, to the entity restarted with what the journal really holds,
+    /// so that another entity's message (a call to queue, a hang-up) is not lost with a failed write. Decisions stored
+    /// behind a failed one are not (the restarted entity recovers their events); those with nothing to store are.
+    /// </summary>
+    private void HandBackUnstored()
+    {
+        foreach (var outcome in _outcomes.Where(o => (!o.Stored || !o.Writes) && o.Command is not null))
+            Context.System.EventStream.Publish(new Undelivered(outcome.Command!, outcome.Sender));
+        _outcomes.Clear();
     }
 
     /// <summary>Delivers one of a decision's messages (to another entity or a gateway); an entity may carry out some itself.</summary>

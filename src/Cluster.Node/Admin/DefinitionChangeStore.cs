@@ -17,7 +17,7 @@ public sealed class DefinitionChangeStore : IAsyncDisposable
     public const string SqliteFileName = "definition.db";
 
     // Text columns only, so that one DDL and one set of statements serve both databases.
-    private const string Schema = """
+    internal const string Schema = """
         CREATE TABLE IF NOT EXISTS definition_changes (
           kind TEXT NOT NULL, key TEXT NOT NULL, yaml TEXT NOT NULL, changed_at TEXT NOT NULL, PRIMARY KEY (kind, key));
         """;

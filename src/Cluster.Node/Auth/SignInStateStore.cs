@@ -17,8 +17,11 @@ public sealed class SignInStateStore : IAsyncDisposable
     /// <summary>The file's name inside the persistence data directory.</summary>
     public const string SqliteFileName = "sign-in.db";
 
-    // Text columns only, so that one DDL and one set of statements serve both databases (timestamps as TimestampText).
-    private const string Schema = """
+    /// <summary>
+    /// The tables. Text columns only, so that one DDL and one set of statements serve both databases (timestamps as
+    /// TimestampText). On PostgreSQL they are created with the node's others before start-up (PostgresTables).
+    /// </summary>
+    public const string Schema = """
         CREATE TABLE IF NOT EXISTS data_protection_keys (
           friendly_name TEXT PRIMARY KEY, xml TEXT NOT NULL, created_at TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS signed_out_sessions (

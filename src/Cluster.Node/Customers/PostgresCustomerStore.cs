@@ -8,7 +8,10 @@ public sealed class PostgresCustomerStore(string connectionString) : SqlCustomer
 {
     private readonly NpgsqlDataSource _source = NpgsqlDataSource.Create(connectionString);
 
-    protected override string Schema => """
+    protected override string Schema => Tables;
+
+    /// <summary>The directory's tables and index (also created before the node starts: PostgresTables).</summary>
+    internal const string Tables = """
         CREATE TABLE IF NOT EXISTS customers (
           phone text PRIMARY KEY, name text NOT NULL, account text, notes text, updated_at timestamptz NOT NULL);
         CREATE TABLE IF NOT EXISTS customer_interactions (

@@ -42,7 +42,8 @@ public static class CallCenterEntities
             return akka
                 .WithShardRegionProxy<CallRegion>("call", NodeRoles.Routing, extractor)
                 .WithShardRegionProxy<AgentRegion>("agent", NodeRoles.Routing, extractor)
-                .WithShardRegionProxy<QueueRegion>("queue", NodeRoles.Routing, extractor);
+                .WithShardRegionProxy<QueueRegion>("queue", NodeRoles.Routing, extractor)
+                .WithEntityRedelivery();
 
         var remembered = CallCenterShardOptions.Create();
         remembered.RememberEntities = true;
@@ -57,8 +58,16 @@ public static class CallCenterEntities
                 return id => CallActor.Props(id, Router(registry, system), () => directory.Definition);
             }, extractor, calls)
             .WithShardRegion<AgentRegion>("agent", (system, registry, _) => id => AgentActor.Props(id, Router(registry, system)), extractor, remembered)
-            .WithShardRegion<QueueRegion>("queue", (system, registry, _) => id => QueueActor.Props(id, Router(registry, system)), extractor, remembered);
+            .WithShardRegion<QueueRegion>("queue", (system, registry, _) => id => QueueActor.Props(id, Router(registry, system)), extractor, remembered)
+            .WithEntityRedelivery();
     }
+
+    /// <summary>
+    /// Messages an entity went down with (its journal write failed) or a region dropped in a hand-over are sent to
+    /// their entity again (<see cref="EntityRedelivery"/>).
+    /// </summary>
+    private static AkkaConfigurationBuilder WithEntityRedelivery(this AkkaConfigurationBuilder akka) =>
+        akka.WithActors((system, registry) => system.ActorOf(EntityRedelivery.Props(Router(registry, system)), "entity-redelivery"));
 
     /// <summary>Every persisted event and cluster message goes through our serializer with stable manifests.</summary>
     public static AkkaConfigurationBuilder WithCallCenterSerializer(this AkkaConfigurationBuilder akka) =>

@@ -2,6 +2,7 @@ using CallCenter.Actors.Definition;
 using CallCenter.Node.Admin;
 using CallCenter.Node.Configuration;
 using CallCenter.Node.Health;
+using CallCenter.Node.Persistence;
 
 namespace CallCenter.Node.Hosting;
 
@@ -19,6 +20,9 @@ public static class NodeBuilderExtensions
     public static CallCenterNode AddCallCenterNode(this WebApplicationBuilder builder)
     {
         var options = CallCenterOptionsReader.Read(builder.Configuration);
+        // Before anything opens the database, and serialized across nodes: see PostgresTables.
+        if (options.Persistence.Provider == PersistenceProvider.Postgres)
+            PostgresTables.EnsureCreatedAsync(options.Persistence.PostgresConnectionString).GetAwaiter().GetResult();
         var changes = DefinitionChangeStore.For(options.Persistence);
         var (layers, definition) = DefinitionLayers.Load(options.Definition, options.Media, changes);
 

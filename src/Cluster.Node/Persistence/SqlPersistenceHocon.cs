@@ -15,6 +15,28 @@ public static class SqlPersistenceHocon
     public static Config Build(SqlPersistenceSettings settings) =>
         ConfigurationFactory.ParseString(Text(settings)).WithFallback(SqlPersistence.DefaultConfiguration);
 
+    /// <summary>
+    /// Riding out a database restart. Every journal and snapshot call goes through a circuit breaker that opens after
+    /// 10 failures; Akka's default keeps it open 30 s, so after a restart of the database every entity would stay
+    /// refused that long: 2 s (<c>reset-timeout</c>) lets a call through soon after the database is back. An entity
+    /// whose write failed is stopped by Akka; a remembered one (agents, queues) is started again by its shard after
+    /// <c>entity-restart-backoff</c>, and a shard whose remembered entities could not be read after
+    /// <c>shard-failure-backoff</c> (Akka's defaults 10 s each): 2 s each, so that routing resumes within seconds.
+    /// </summary>
+    private const string CircuitBreaker = """
+        circuit-breaker {
+          max-failures = 10
+          call-timeout = 10s
+          reset-timeout = 2s
+        }
+        """;
+
+    /// <summary>See <see cref="CircuitBreaker"/>.</summary>
+    private const string ShardRestarts = """
+        akka.cluster.sharding.entity-restart-backoff = 2s
+        akka.cluster.sharding.shard-failure-backoff = 2s
+        """;
+
     /// <summary>The HOCON text without the fallback (for logs and tests).</summary>
     public static string Text(SqlPersistenceSettings settings)
     {
@@ -36,6 +58,7 @@ public static class SqlPersistenceHocon
                   auto-initialize = true
                   {{parallelism}}
                   {{readIsolation}}
+                  {{CircuitBreaker}}
                 }
               }
               snapshot-store {
@@ -45,6 +68,7 @@ public static class SqlPersistenceHocon
                   provider-name = {{provider}}
                   auto-initialize = true
                   {{readIsolation}}
+                  {{CircuitBreaker}}
                 }
               }
               query.journal.sql {
@@ -53,6 +77,7 @@ public static class SqlPersistenceHocon
                 {{readIsolation}}
               }
             }
+            {{ShardRestarts}}
             """;
     }
 

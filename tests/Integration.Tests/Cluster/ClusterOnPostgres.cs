@@ -10,7 +10,7 @@ namespace CallCenter.Integration.Tests.Cluster;
 /// </summary>
 public sealed class ClusterOnPostgres(
     string schema, string definitionDirectory, Func<string, int, string[]> arguments, int[] remotingPorts, NodeProcess[] routing, NodeProcess web,
-    Func<int, NodePlacement>? placement = null)
+    Func<int, NodePlacement>? placement = null, string? server = null)
     : IAsyncDisposable
 {
     private readonly List<NodeProcess> _retired = [];
@@ -44,14 +44,24 @@ public sealed class ClusterOnPostgres(
     public static Task<ClusterOnPostgres> StartAsync(params string[] settings) => StartAsync(_ => NodePlacement.Loopback, settings);
 
     /// <summary>
+    /// The same on the PostgreSQL server of <paramref name="server"/> (a test's own, which it may restart) rather than
+    /// <see cref="PostgresConnectionString"/>.
+    /// </summary>
+    public static Task<ClusterOnPostgres> StartOnAsync(string server, params string[] settings) =>
+        StartAsync(_ => NodePlacement.Loopback, server, settings);
+
+    /// <summary>
     /// Creates the schema, starts the four nodes where <paramref name="placement"/> says (by index: routing 0-2, then the
     /// gateway+web node) and waits until each is ready.
     /// </summary>
-    public static async Task<ClusterOnPostgres> StartAsync(Func<int, NodePlacement> placement, params string[] settings)
+    public static Task<ClusterOnPostgres> StartAsync(Func<int, NodePlacement> placement, params string[] settings) =>
+        StartAsync(placement, PostgresConnectionString, settings);
+
+    private static async Task<ClusterOnPostgres> StartAsync(Func<int, NodePlacement> placement, string server, string[] settings)
     {
         var schema = $"failover_{Guid.NewGuid():N}";
-        await ExecuteAsync($"CREATE SCHEMA {schema}");
-        var connection = new NpgsqlConnectionStringBuilder(PostgresConnectionString) { SearchPath = schema }.ConnectionString;
+        await ExecuteAsync($"CREATE SCHEMA {schema}", server);
+        var connection = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ConnectionString;
 
         var definitionDirectory = Directory.CreateTempSubdirectory("cluster-definition-").FullName;
         var definitionPath = Path.Combine(definitionDirectory, "callcenter.yaml");
@@ -73,31 +83,30 @@ public sealed class ClusterOnPostgres(
             .. settings,
         ];
 
-        // The first routing node alone first: it creates the journal's tables. Nodes creating them side by side on an
-        // empty schema race in PostgreSQL's catalog (duplicate pg_type key); a StatefulSet starts its pods in order too.
+        // All four at once on the empty schema, as Kubernetes starts the gateway/web Deployment beside the routing
+        // StatefulSet: each node creates the tables under an advisory lock before its actor system starts (PostgresTables).
         var nodes = new List<NodeProcess>();
         try
         {
-            nodes.Add(await NodeProcess.StartAsync(placement(0).Host, Common("routing", remotingPorts[0])));
-            var starting = remotingPorts.Skip(1).Select((p, i) => NodeProcess.StartAsync(placement(i + 1).Host, Common("routing", p)))
+            var starting = remotingPorts.Select((p, i) => NodeProcess.StartAsync(placement(i).Host, Common("routing", p)))
                 .Append(NodeProcess.StartAsync(placement(RoutingNodeCount).Host, Common("gateway,web", NodeProcess.FreeTcpPort())))
                 .ToList();
             try
             {
-                nodes.AddRange(await Task.WhenAll(starting));
+                await Task.WhenAll(starting);
             }
             finally
             {
-                nodes.AddRange(starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result).Except(nodes));
+                nodes.AddRange(starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
             }
             return new ClusterOnPostgres(schema, definitionDirectory, Common, remotingPorts, [.. nodes[..RoutingNodeCount]], nodes[RoutingNodeCount],
-                placement);
+                placement, server);
         }
         catch
         {
             foreach (var node in nodes)
                 await node.DisposeAsync();
-            await ExecuteAsync($"DROP SCHEMA IF EXISTS {schema} CASCADE");
+            await ExecuteAsync($"DROP SCHEMA IF EXISTS {schema} CASCADE", server);
             throw;
         }
     }
@@ -136,7 +145,7 @@ public sealed class ClusterOnPostgres(
     {
         foreach (var node in Routing.Append(Web).Concat(_retired))
             await node.DisposeAsync();
-        await ExecuteAsync($"DROP SCHEMA IF EXISTS {schema} CASCADE");
+        await ExecuteAsync($"DROP SCHEMA IF EXISTS {schema} CASCADE", server ?? PostgresConnectionString);
         try { Directory.Delete(definitionDirectory, recursive: true); } catch (IOException) { }
     }
 
@@ -151,9 +160,11 @@ public sealed class ClusterOnPostgres(
                 "CALLCENTER_TEST_POSTGRES is not set. Run ./test.sh (it starts PostgreSQL 15 and sets it), or export an Npgsql " +
                 "connection string, e.g. Host=127.0.0.1;Port=5432;Username=callcenter;Password=callcenter;Database=callcenter_test");
 
-    private static async Task ExecuteAsync(string sql)
+    private static async Task ExecuteAsync(string sql, string? server = null)
     {
-        await using var connection = new NpgsqlConnection(PostgresConnectionString);
+        // Unpooled: a pooled connection from before a restart of the server (PostgresRestartSpecs) would be dead.
+        await using var connection = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(server ?? PostgresConnectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
@@ -175,4 +186,14 @@ public sealed record NodePlacement(NodeHost Host, string RemotingHost, string? P
     public string Postgres(string connection) => PostgresEndpoint?.Split(':') is [var host, var port]
         ? new NpgsqlConnectionStringBuilder(connection) { Host = host, Port = int.Parse(port), SslMode = SslMode.Disable }.ConnectionString
         : connection;
+}
+
+/// <summary>
+/// The specs that start a <see cref="ClusterOnPostgres"/> run one at a time: two clusters of four node processes side by
+/// side on two cores stretch every failover timeline past its budget.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection
+{
+    public const string Name = "cluster";
 }

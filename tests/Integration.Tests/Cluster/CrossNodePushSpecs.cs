@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CallCenter.Integration.Tests.Support;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Xunit.Abstractions;
 
@@ -12,6 +13,7 @@ namespace CallCenter.Integration.Tests.Cluster;
 /// A page connected to the web node (which hosts no entity) is pushed every agent's changes, wherever the agent's entity
 /// lives, and still is after the routing node holding some of them was killed and they moved.
 /// </summary>
+[Collection(ClusterCollection.Name)]
 public sealed class CrossNodePushSpecs(ITestOutputHelper output)
 {
     private static readonly TimeSpan PushedWithin = TimeSpan.FromSeconds(5);

@@ -7,6 +7,7 @@ namespace CallCenter.Integration.Tests.Cluster;
 /// <c>kill -9</c>, one stopped with SIGTERM, or all three restarted one at a time (SIGTERM, then a new process). Each way no call is lost, no agent is handed two calls, and routing
 /// resumes within 10 s (see KillBudget). Each prints its measured recovery time.
 /// </summary>
+[Collection(ClusterCollection.Name)]
 public sealed class RoutingNodeFailoverSpecs(ITestOutputHelper output)
 {
     /// <summary>The bound: routing resumes within 10 s. Asserted for a SIGTERM, where it holds with room.</summary>

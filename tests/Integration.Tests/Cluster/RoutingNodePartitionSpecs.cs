@@ -15,6 +15,7 @@ namespace CallCenter.Integration.Tests.Cluster;
 /// (the kill spec's ledger and budgets); no journal write fails and no entity has interleaved writers; the cut-off
 /// node's last write and its regions' stop come before the majority first writes any entity it hosted.
 /// </summary>
+[Collection(ClusterCollection.Name)]
 public sealed partial class RoutingNodePartitionSpecs(ITestOutputHelper output)
 {
     /// <summary>

@@ -8,6 +8,9 @@ namespace CallCenter.Integration.Tests.Cluster;
 /// <summary>A call the API acknowledged (201), with the client's clock around the request.</summary>
 public sealed record CreatedCall(string Id, string Queue, DateTimeOffset SentAt, DateTimeOffset AcknowledgedAt, bool CallerAbandons);
 
+/// <summary>A call the API did not acknowledge: when it was asked, how long the answer took, and what it was (a status or the error).</summary>
+public sealed record RefusedCall(string Queue, DateTimeOffset SentAt, TimeSpan Took, string Answer);
+
 /// <summary>
 /// Steady traffic through the API with the key: callers create a virtual call every <see cref="CallInterval"/> into the
 /// queues in turn (every fifth caller hangs up if still waiting after 1.5 s); every agent polls its own state and
@@ -25,9 +28,13 @@ public sealed class VirtualTraffic(HttpClient api, bool readyAgain = false)
 
     private readonly ConcurrentQueue<CreatedCall> _created = new();
     private readonly ConcurrentQueue<Task> _abandons = new();
+    private readonly ConcurrentQueue<RefusedCall> _refused = new();
     private int _failures;
 
     public IReadOnlyList<CreatedCall> Created => [.. _created];
+
+    /// <summary>Calls the API answered with anything but 201, or not at all.</summary>
+    public IReadOnlyList<RefusedCall> Refused => [.. _refused];
 
     /// <summary>API calls that failed (not 2xx or timed out): the price of a failover, reported.</summary>
     public int Failures => _failures;
@@ -88,6 +95,7 @@ public sealed class VirtualTraffic(HttpClient api, bool readyAgain = false)
             using var response = await api.PostAsJsonAsync("/api/calls", new { from = "caller", queue });
             if (response.StatusCode != HttpStatusCode.Created)
             {
+                _refused.Enqueue(new RefusedCall(queue, sent, DateTimeOffset.UtcNow - sent, $"{(int)response.StatusCode}"));
                 Interlocked.Increment(ref _failures);
                 return;
             }
@@ -98,6 +106,7 @@ public sealed class VirtualTraffic(HttpClient api, bool readyAgain = false)
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
+            _refused.Enqueue(new RefusedCall(queue, sent, DateTimeOffset.UtcNow - sent, e is TaskCanceledException ? "timeout" : e.Message));
             Interlocked.Increment(ref _failures);
         }
     }
