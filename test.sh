@@ -12,17 +12,20 @@ started_postgres=false
 
 log() { echo "test.sh: $*"; }
 
-# apt-get update once, and only when a tool is missing. The commands checked stand for the packages.
+# apt-get update once, and only when a tool is missing; only the packages of the missing tools are installed (a
+# machine whose node and npm come from elsewhere, NodeSource say, must not be handed Debian's npm, which conflicts).
 install_missing_tools() {
+  local -A package_of=([pg_ctlcluster]=postgresql [sipp]=sip-tester [chromium]=chromium [baresip]=baresip-core
+    [prometheus]=prometheus [sox]=sox [npm]=npm)
   local missing=()
-  for command in pg_ctlcluster sipp chromium baresip prometheus sox npm; do
-    command -v "$command" >/dev/null 2>&1 || missing+=("$command")
+  for command in "${!package_of[@]}"; do
+    command -v "$command" >/dev/null 2>&1 || missing+=("${package_of[$command]}")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
-  log "installing test tools (missing: ${missing[*]})"
+  log "installing test tools: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get -o DPkg::Lock::Timeout=300 update -q
-  apt-get -o DPkg::Lock::Timeout=300 install -y -q postgresql sip-tester chromium baresip-core prometheus kamailio sox npm </dev/null
+  apt-get -o DPkg::Lock::Timeout=300 install -y -q "${missing[@]}" </dev/null
 }
 
 cluster_field() { # column N of `pg_lsclusters` for PG_VERSION/main (3: port, 4: status)
