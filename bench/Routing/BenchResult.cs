@@ -24,7 +24,13 @@ public sealed record BenchResult(
     /// <summary>0: the entities ran in the benchmark's process; else how many node processes hosted them.</summary>
     public int RoutingNodes { get; init; }
 
-    /// <summary>CPU time over the run (this process: node and load driver; plus the routing node processes), per completed call.</summary>
+    /// <summary>Agent views that arrived after a newer one of the same agent (its entity moved between nodes): ignored.</summary>
+    public int StaleViews { get; init; }
+
+    /// <summary>Seconds of calls at the same rate before the measured run (not counted in any figure).</summary>
+    public double WarmUpSeconds { get; init; }
+
+    /// <summary>CPU time over the measured run (this process: node and load driver; plus the routing node processes), per completed call.</summary>
     public double CpuMsPerCall { get; init; }
 
     public static BenchResult From(LoadOptions o, IReadOnlyList<CallTimeline> calls, double duration, int doubleAssigned, int lost)

@@ -13,7 +13,8 @@ public sealed record LoadOptions(
     double DrainSeconds,
     int Seed,
     bool Telemetry = false,
-    int RoutingNodes = 0)
+    int RoutingNodes = 0,
+    double WarmUpSeconds = 0)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -35,6 +36,7 @@ public sealed record LoadOptions(
                 "--duration" => o with { DurationSeconds = double.Parse(Next()) },
                 "--drain" => o with { DrainSeconds = double.Parse(Next()) },
                 "--seed" => o with { Seed = int.Parse(Next()) },
+                "--warmup" => o with { WarmUpSeconds = double.Parse(Next()) },
                 "--routing-nodes" => o with { RoutingNodes = int.Parse(Next()) },
                 "--telemetry" => o with { Telemetry = Next() switch { "on" => true, "off" => false, var v => throw new ArgumentException($"--telemetry must be on or off, not {v}") } },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),

@@ -28,14 +28,13 @@ using var host = nodes is null
     : RoutingHost.Build(persistence with { ConnectionString = nodes.Connection },
         cluster: new NodeClusterOptions { Port = 0, Seeds = nodes.Seeds, Roles = ["bench"] });
 var router = await host.StartAsync(definition, TimeSpan.FromSeconds(90));
-var cpu = Process.GetCurrentProcess().TotalProcessorTime + (nodes?.Cpu() ?? TimeSpan.Zero);
-var result = await RoutingLoad.RunAsync(host.Services.GetRequiredService<ActorSystem>(), router, o, run);
-cpu = Process.GetCurrentProcess().TotalProcessorTime + (nodes?.Cpu() ?? TimeSpan.Zero) - cpu;
+var result = await RoutingLoad.RunAsync(host.Services.GetRequiredService<ActorSystem>(), router, o, run,
+    () => Process.GetCurrentProcess().TotalProcessorTime + (nodes?.Cpu() ?? TimeSpan.Zero));
 result = result with
 {
     Telemetry = o.Telemetry ? "on" : "off",
     RoutingNodes = o.RoutingNodes,
-    CpuMsPerCall = result.CallsCompleted == 0 ? 0 : Math.Round(cpu.TotalMilliseconds / result.CallsCompleted, 3),
+    WarmUpSeconds = o.WarmUpSeconds,
 };
 await host.StopAsync();
 if (persistence.Provider == PersistenceProvider.Sqlite)

@@ -40,7 +40,8 @@ public static class RoutingLoad
         return new ContactCenterDefinition([], [], queues, agents.Select(a => a with { Queues = a.Queues.Distinct().ToList() }).ToList());
     }
 
-    public static async Task<BenchResult> RunAsync(ActorSystem system, EntityRouter router, LoadOptions o, string run)
+    /// <param name="cpu">The CPU time used so far by every process that takes part (this one and the routing nodes).</param>
+    public static async Task<BenchResult> RunAsync(ActorSystem system, EntityRouter router, LoadOptions o, string run, Func<TimeSpan> cpu)
     {
         var clock = Stopwatch.StartNew();
         var calls = new ConcurrentDictionary<string, CallTimeline>();
@@ -66,24 +67,21 @@ public static class RoutingLoad
             router.Ask<CallView>(new GetCall(CallId.New()), TimeSpan.FromSeconds(60))));
 
         var random = new Random(o.Seed);
-        var started = clock.Elapsed.TotalSeconds;
-        var next = started;
         var n = 0;
-        while (next - started < o.DurationSeconds)
+        if (o.WarmUpSeconds > 0)
         {
-            var wait = next - clock.Elapsed.TotalSeconds;
-            if (wait > 0.002)
-                await Task.Delay(TimeSpan.FromSeconds(wait));
-            var id = CallId.New();
-            calls[id.Value] = new CallTimeline(clock.Elapsed.TotalSeconds);
-            var queue = new QueueId($"{run}-q{random.Next(o.Queues) + 1}");
-            router.Tell(new StartCall(id, $"+4420{n++:D7}", "bench", queue, 0, new Dictionary<string, int>(), new Dictionary<string, string>()), ActorRefs.Nobody);
-            next += -Math.Log(1 - random.NextDouble()) / o.ArrivalRate;
+            // Steady state also means compiled code: the calls of the warm-up (at the same rate) let the JIT of every
+            // process finish its work, and are forgotten before the measured run.
+            (_, n) = await ArriveAsync(o.WarmUpSeconds, n);
+            await DrainAsync();
+            calls.Clear();
         }
+        var cpuAtStart = cpu();
+        double started;
+        (started, n) = await ArriveAsync(o.DurationSeconds, n);
         var arrivalsEnded = clock.Elapsed.TotalSeconds;
-        var drainUntil = arrivalsEnded + o.DrainSeconds;
-        while (clock.Elapsed.TotalSeconds < drainUntil && calls.Values.Any(c => c.EndedAt is null))
-            await Task.Delay(200);
+        await DrainAsync();
+        var cpuUsed = cpu() - cpuAtStart;
 
         // A call not finished is either still in progress (waiting, offered, talking) or lost:
         // ask its entity, which is the only one that knows.
@@ -94,6 +92,38 @@ public static class RoutingLoad
             if (view.Status is CallStatus.Unknown or CallStatus.Ended && view.Outcome != CallOutcome.Completed)
                 lost++;
         }
-        return BenchResult.From(o, calls.Values.ToList(), arrivalsEnded - started, counters.DoubleAssignedCount, lost);
+        var result = BenchResult.From(o, calls.Values.ToList(), arrivalsEnded - started, counters.DoubleAssignedCount, lost);
+        return result with
+        {
+            StaleViews = counters.StaleViewCount,
+            CpuMsPerCall = result.CallsCompleted == 0 ? 0 : Math.Round(cpuUsed.TotalMilliseconds / result.CallsCompleted, 3),
+        };
+
+        // Poisson arrivals for the given time; returns when they started and the calls numbered so far.
+        async Task<(double Started, int Numbered)> ArriveAsync(double seconds, int numbered)
+        {
+            var from = clock.Elapsed.TotalSeconds;
+            var next = from;
+            while (next - from < seconds)
+            {
+                var wait = next - clock.Elapsed.TotalSeconds;
+                if (wait > 0.002)
+                    await Task.Delay(TimeSpan.FromSeconds(wait));
+                var id = CallId.New();
+                calls[id.Value] = new CallTimeline(clock.Elapsed.TotalSeconds);
+                var queue = new QueueId($"{run}-q{random.Next(o.Queues) + 1}");
+                router.Tell(new StartCall(id, $"+4420{numbered++:D7}", "bench", queue, 0, new Dictionary<string, int>(), new Dictionary<string, string>()), ActorRefs.Nobody);
+                next += -Math.Log(1 - random.NextDouble()) / o.ArrivalRate;
+            }
+            return (from, numbered);
+        }
+
+        // Lets the calls in progress finish (bounded by the drain time).
+        async Task DrainAsync()
+        {
+            var drainUntil = clock.Elapsed.TotalSeconds + o.DrainSeconds;
+            while (clock.Elapsed.TotalSeconds < drainUntil && calls.Values.Any(c => c.EndedAt is null))
+                await Task.Delay(200);
+        }
     }
 }

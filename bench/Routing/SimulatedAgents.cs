@@ -15,6 +15,7 @@ public sealed class SimulatedAgents : ReceiveActor
 {
     private readonly Dictionary<string, (AgentStatus Status, string? Call)> _last = new();
     private readonly Dictionary<string, double> _readyAt = new();
+    private readonly Dictionary<string, DateTimeOffset> _since = new();
     private readonly Random _random;
 
     public SimulatedAgents(EntityRouter router, ConcurrentDictionary<string, CallTimeline> calls, Stopwatch clock,
@@ -24,6 +25,14 @@ public sealed class SimulatedAgents : ReceiveActor
         Receive<AgentView>(view =>
         {
             var id = view.AgentId.Value;
+            // Views of one agent can arrive out of order when its entity moved between routing nodes (two
+            // connections): one older than the last seen is stale, counted and not acted on.
+            if (_since.TryGetValue(id, out var since) && view.StatusSince < since)
+            {
+                counters.StaleView();
+                return;
+            }
+            _since[id] = view.StatusSince;
             var now = clock.Elapsed.TotalSeconds;
             var call = view.CallId?.Value;
             _last.TryGetValue(id, out var previous);
@@ -46,7 +55,7 @@ public sealed class SimulatedAgents : ReceiveActor
                     break;
                 case AgentStatus.OnCall when call is not null && calls.TryGetValue(call, out var t):
                     if (t.AnsweredBy is not null && t.AnsweredBy != id)
-                        counters.DoubleAssigned();
+                        DoubleAssigned($"call {call} answered by {t.AnsweredBy} and then by {id}");
                     t.AnsweredBy = id;
                     t.AnsweredAt ??= now;
                     var talk = -Math.Log(1 - _random.NextDouble()) * handleMeanSeconds;
@@ -55,7 +64,13 @@ public sealed class SimulatedAgents : ReceiveActor
                     break;
             }
             if (previous.Status is AgentStatus.OnCall && view.Status is AgentStatus.Reserved or AgentStatus.OnCall)
+                DoubleAssigned($"agent {id} on call {previous.Call} went {view.Status} with call {call} (since {view.StatusSince:HH:mm:ss.fff})");
+
+            void DoubleAssigned(string what)
+            {
                 counters.DoubleAssigned();
+                Console.Error.WriteLine($"DOUBLE ASSIGNED: {what}");
+            }
         });
         ReceiveAny(_ => { });
     }
@@ -69,8 +84,13 @@ public sealed class SimulatedAgents : ReceiveActor
 public sealed class Counters
 {
     private int _doubleAssigned;
+    private int _staleViews;
 
     public int DoubleAssignedCount => _doubleAssigned;
+
+    public int StaleViewCount => _staleViews;
+
+    public void StaleView() => Interlocked.Increment(ref _staleViews);
 
     public void DoubleAssigned() => Interlocked.Increment(ref _doubleAssigned);
 }

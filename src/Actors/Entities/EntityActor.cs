@@ -17,6 +17,9 @@ public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWi
     private int _eventsSinceSnapshot;
     private readonly Queue<Outcome> _outcomes = new();
 
+    /// <summary>Set by <see cref="StopEntity"/> while decisions are still being stored: the entity stops once they are out.</summary>
+    private bool _stopping;
+
     /// <summary>The message being handled: a decision remembers the command it came from (see <see cref="HandBackUnstored"/>).</summary>
     private object? _handling;
 
@@ -29,6 +32,7 @@ public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWi
         Router = router;
         Recover<SnapshotOffer>(offer => State = FromSnapshot(offer.Snapshot));
         Recover<RecoveryCompleted>(_ => OnRecovered());
+        Command<StopEntity>(_ => StopOnceOut());
         Command<SaveSnapshotSuccess>(_ => { });
         // Replies to commands one entity sent another (a hang-up, say): the outcome arrives as its own message.
         Command<CommandAccepted>(_ => { });
@@ -164,6 +168,19 @@ public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWi
             _outcomes.Dequeue();
             next.Run();
         }
+        if (_stopping)
+            StopOnceOut();
+    }
+
+    /// <summary>
+    /// Stops now if every decision is out, else once the last one is: a decision whose events are stored must still
+    /// send its messages and publish its view (see <see cref="StopEntity"/>).
+    /// </summary>
+    private void StopOnceOut()
+    {
+        _stopping = true;
+        if (_outcomes.Count == 0)
+            Context.Stop(Self);
     }
 
     private sealed class Outcome(Action run)
@@ -239,5 +256,5 @@ public abstract class EntityActor<TState, TChange> : ReceivePersistentActor, IWi
     protected virtual void Send(IProtocolMessage message) => Router.Tell(message, Self);
 
     /// <summary>Asks the shard (or local host) to stop this entity once it has nothing left to do.</summary>
-    protected void Passivate() => Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+    protected void Passivate() => Context.Parent.Tell(new Passivate(StopEntity.Instance));
 }

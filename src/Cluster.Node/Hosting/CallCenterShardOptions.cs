@@ -1,4 +1,5 @@
 using Akka.Cluster.Hosting;
+using CallCenter.Actors.Entities;
 using CallCenter.Node.Configuration;
 using CallCenter.Node.Persistence;
 
@@ -10,7 +11,8 @@ public static class CallCenterShardOptions
     /// <summary>
     /// Entities live on <see cref="NodeRoles.Routing"/> nodes and persist to the SQL journal and snapshot
     /// store. Remember-entities is off here; the regions whose entities run timers (agents, queues)
-    /// turn it on (see <c>CallCenterEntities</c>).
+    /// turn it on (see <c>CallCenterEntities</c>). A shard handing its entities over stops each once its
+    /// stored decisions are out (<see cref="StopEntity"/>).
     /// </summary>
     public static ShardOptions Create() => new()
     {
@@ -18,5 +20,6 @@ public static class CallCenterShardOptions
         JournalPluginId = PersistencePlugins.JournalId,
         SnapshotPluginId = PersistencePlugins.SnapshotStoreId,
         RememberEntities = false,
+        HandOffStopMessage = StopEntity.Instance,
     };
 }

@@ -54,5 +54,26 @@ public sealed class OutcomeOrderSpecs(ITestOutputHelper output)
         Assert.Equal(AgentStatus.Ready, asker.ExpectMsg<AgentView>(Patience).Status);
     }
 
+    [Fact]
+    public async Task Entity_told_to_stop_should_first_let_out_the_decision_it_is_storing()
+    {
+        await Center();
+        var entity = await Sys.ActorSelection("/user/agents/a1").ResolveOne(Patience);
+        Watch(entity);
+        var asker = CreateTestProbe();
+        GatedJournal.Close();
+        Router.Tell(new SetAgentStatus(new AgentId("a1"), RequestedStatus.Ready, null), asker);
+        asker.ExpectNoMsg(Held);
+
+        // What a shard handing the entity over (or passivating it) sends.
+        entity.Tell(CallCenter.Actors.Entities.StopEntity.Instance);
+
+        ExpectNoMsg(Held);
+        GatedJournal.Open();
+        asker.ExpectMsg<CommandAccepted>(Patience);
+        ExpectTerminated(entity, Patience);
+        await AwaitQueue("sales", q => Assert.Single(q.AvailableAgents));
+    }
+
     void IDisposable.Dispose() => GatedJournal.Open();
 }
