@@ -15,7 +15,8 @@ public enum CallStatus
 
 /// <summary>
 /// A call as the API shows it, with every timestamp a KPI needs. <see cref="HeldSeconds"/> adds up the holds that
-/// ended; one going on started at <see cref="HeldSince"/>.
+/// ended; one going on started at <see cref="HeldSince"/>. <see cref="TransferredOutTo"/>: the number a transfer out (by
+/// the agent or the flow) sent the caller to.
 /// </summary>
 public sealed record CallView(
     CallId CallId,
@@ -41,7 +42,8 @@ public sealed record CallView(
     IReadOnlyList<CallRecording>? Recordings = null,
     bool OnHold = false,
     DateTimeOffset? HeldSince = null,
-    double HeldSeconds = 0) : IProtocolMessage;
+    double HeldSeconds = 0,
+    string? TransferredOutTo = null) : IProtocolMessage;
 
 /// <summary>A saved recording of a call (stereo WAV on the gateway that recorded it: caller left, agent right).</summary>
 public sealed record CallRecording(AgentId AgentId, string Path, double DurationSeconds, string Sha256, DateTimeOffset SavedAt);

@@ -403,5 +403,5 @@ public sealed partial record CallState(
     public CallView ToView() => new(Id, Status, From, To, QueueId, Priority, RequiredSkills, Variables, AgentId, Outcome,
         Disposition, DispositionNotes, ArrivedAt, QueuedAt, OfferedAt, AnsweredAt, EndedAt,
         Outcome is CallOutcome.Abandoned or CallOutcome.AbandonedInIvr ? EndedAt : null, Flow, Step, Recordings,
-        OnHold: HeldSince is not null, HeldSince, HeldSeconds);
+        OnHold: HeldSince is not null, HeldSince, HeldSeconds, TransferredOutTo);
 }

@@ -38,6 +38,9 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
     private SdpSession? _callerRemote;
     private AgentLeg? _agent;
     private OutsideLeg? _outside;
+
+    /// <summary>A check found the call transferred out and no bridge started: the next such check ends the legs.</summary>
+    private bool _bridgeOrderOverdue;
     private RtpRelay? _relay;
     private AgentRecording? _recording;
     private long _callerToAgent;
@@ -93,8 +96,16 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         Receive<EntityChecked>(c =>
         {
             // A caller bridged out (a transfer out, a flow's transfer step) is over for the center and lives on here.
-            if (c.Reply is CallView { Status: CallStatus.Ended or CallStatus.Unknown } view && _outside is not { Connected: true })
-                Finish($"the call is {view.Status.ToString().ToLowerInvariant()}");
+            if (c.Reply is not CallView { Status: CallStatus.Ended or CallStatus.Unknown } view || _outside is { Connected: true })
+                return;
+            // Transferred out: the bridge to the number is under way, or the entity's order for it (BridgeOutside) is
+            // still on its way, overtaken by this answer (the two travel different paths): it has until the next check.
+            if (view.TransferredOutTo is not null && (_outside is not null || !_bridgeOrderOverdue))
+            {
+                _bridgeOrderOverdue = _outside is null;
+                return;
+            }
+            Finish($"the call is {view.Status.ToString().ToLowerInvariant()}");
         });
     }
 
