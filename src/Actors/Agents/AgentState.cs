@@ -224,7 +224,7 @@ public sealed record AgentState(
 
     private Decision<IAgentEvent> HangUp() =>
         Status == AgentStatus.OnCall && Call is { } c
-            ? Decision<IAgentEvent>.Accept(EntityId, messages: [new HangUpCall(c.CallId, CallParty.Agent)])
+            ? Decision<IAgentEvent>.Accept(EntityId, messages: [new HangUpCall(c.CallId, CallParty.Agent, Id)])
             : Decision<IAgentEvent>.Reject(EntityId, "agent is not on a call");
 
     private Decision<IAgentEvent> CallEnded(AgentCallEnded c, DateTimeOffset now)

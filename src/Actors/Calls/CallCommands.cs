@@ -29,8 +29,8 @@ public sealed record StartCall(
 /// <summary>The agent holding a reservation for this call answered it.</summary>
 public sealed record AgentAnswered(CallId CallId, AgentId AgentId) : ICallCommand;
 
-/// <summary>One side hangs up (or the system ends the call).</summary>
-public sealed record HangUpCall(CallId CallId, CallParty By) : ICallCommand;
+/// <summary>One side hangs up (or the system ends the call). <see cref="Agent"/>: which agent, when an agent's entity says so.</summary>
+public sealed record HangUpCall(CallId CallId, CallParty By, AgentId? Agent = null) : ICallCommand;
 
 /// <summary>
 /// The agent talking on the call hands it blind to another queue (a REFER from their phone, or the desktop).

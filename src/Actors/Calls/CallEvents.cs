@@ -27,6 +27,12 @@ public sealed record CallOfferedToAgent(AgentId AgentId, QueueId QueueId, DateTi
 /// <summary>The offer to an agent failed; the call waits again.</summary>
 public sealed record CallOfferToAgentWithdrawn(AgentId AgentId, string Reason, DateTimeOffset At) : ICallEvent;
 
+/// <summary>
+/// A late answer from the agent whose offer was withdrawn because it hung up before the call heard it answer: that
+/// agent was already told the call is not its own, so the answer is dropped (and the next one from it counts).
+/// </summary>
+public sealed record CallLateAnswerDiscarded(AgentId AgentId, DateTimeOffset At) : ICallEvent;
+
 /// <summary>The agent answered: caller and agent are talking.</summary>
 public sealed record CallAnsweredByAgent(AgentId AgentId, DateTimeOffset At) : ICallEvent;
 

@@ -43,7 +43,8 @@ public sealed partial record CallState(
     IReadOnlyList<CallRecording>? Recordings = null,
     DateTimeOffset? HeldSince = null,
     double HeldSeconds = 0,
-    string? TraceParent = null) : IProtocolMessage
+    string? TraceParent = null,
+    AgentId? VoidAnswerFrom = null) : IProtocolMessage
 {
     /// <summary>Every agent who answered the call, in order (one per stay: the agent at index n answered it after n transfers).</summary>
     public IReadOnlyList<AgentId> Handlers => HandledBy ?? [];
@@ -196,6 +197,10 @@ public sealed partial record CallState(
 
     private Decision<ICallEvent> Answered(AgentAnswered c, ContactCenterDefinition definition, DateTimeOffset now)
     {
+        // The answer of an agent that hung up before it arrived (see HangUp): the agent was told the call is not its
+        // own and went back to work; it must not be put through now, perhaps while offered this very call again.
+        if (VoidAnswerFrom == c.AgentId)
+            return Decision<ICallEvent>.Accept(EntityId, [new CallLateAnswerDiscarded(c.AgentId, now)]);
         if (Waiting)
         {
             var messages = new List<IProtocolMessage> { new CallAnswered(QueueId!, Id, c.AgentId, now, Transfers) };
@@ -216,13 +221,20 @@ public sealed partial record CallState(
     private Decision<ICallEvent> HangUp(HangUpCall c, DateTimeOffset now)
     {
         // The offered agent hangs up a call that never heard it answer: the word was lost (the agent's node was cut off
-        // or died right after storing the answer). The caller was never put through, so the call is not over: it goes
-        // back to its queue, which offers it again, and the agent is freed.
+        // or died right after storing the answer) or is still on its way (the hang-up came from the agent's phone, by
+        // the gateway). The caller was never put through, so the call is not over: it goes back to its queue, which
+        // offers it again, and the agent is freed; that answer, should it still come, is dropped
+        // (VoidAnswerFrom).
         // An agent hanging up a call that waits with no agent at all (its offer was withdrawn meanwhile) is as mistaken:
         // the caller waits on; the agent learns the call is not its own when it next checks its call.
+        // A hang-up from an agent the call has left (transferred away from it, say, while it hung up) is not the current
+        // agent's: it ends nothing.
+        if (c.By == CallParty.Agent && c.Agent is { } who && who != AgentId)
+            return Decision<ICallEvent>.Reject(EntityId, $"agent '{who}' is not on call '{Id}'");
         if (Status == CallStatus.Offered && c.By == CallParty.Agent && AgentId is { } answering)
             return Decision<ICallEvent>.Accept(EntityId, [new CallOfferToAgentWithdrawn(answering, AnswerLost, now)],
-                [new OfferFailed(QueueId!, answering, Id, AnswerLost), new AgentCallEnded(answering, Id, Talked: false), .. Disconnect(answering, AnswerLost)]);
+                [new OfferFailed(QueueId!, answering, Id, AnswerLost), new AgentCallEnded(answering, Id, Talked: false),
+                    .. Disconnect(answering, AnswerLost)]);
         if (Status == CallStatus.Queued && c.By == CallParty.Agent)
             return Decision<ICallEvent>.Reject(EntityId, $"no agent is on call '{Id}': it waits on in its queue");
         if (Status == CallStatus.InIvr)
@@ -376,7 +388,11 @@ public sealed partial record CallState(
         CallRecordingSaved c => this with { Recordings = [.. Recordings ?? [], new CallRecording(c.AgentId, c.Path, c.DurationSeconds, c.Sha256, c.At)] },
         CallMovedToQueue c => this with { QueueId = c.QueueId, QueuedAt = c.At },
         CallOfferedToAgent c => this with { Status = CallStatus.Offered, AgentId = c.AgentId, OfferedAt = c.At },
-        CallOfferToAgentWithdrawn => this with { Status = CallStatus.Queued, AgentId = null },
+        CallOfferToAgentWithdrawn w => this with
+        {
+            Status = CallStatus.Queued, AgentId = null, VoidAnswerFrom = w.Reason == AnswerLost ? w.AgentId : VoidAnswerFrom,
+        },
+        CallLateAnswerDiscarded => this with { VoidAnswerFrom = null },
         CallAnsweredByAgent c => this with { Status = CallStatus.Talking, AgentId = c.AgentId, AnsweredAt = c.At, HandledBy = [.. Handlers, c.AgentId] },
         CallHeld c => this with { HeldSince = c.At, MediaSeq = Math.Max(MediaSeq, c.Seq) },
         CallResumed c => OffHold(c.At) with { MediaSeq = Math.Max(MediaSeq, c.Seq) },

@@ -84,6 +84,7 @@ public static class Manifests
         (typeof(CallOfferedToAgent), "call.offered-to-agent"),
         (typeof(CallOfferToAgentWithdrawn), "call.offer-to-agent-withdrawn"),
         (typeof(CallAnsweredByAgent), "call.answered"),
+        (typeof(CallLateAnswerDiscarded), "call.late-answer-discarded"),
         (typeof(CallEnded), "call.ended"),
         (typeof(CallDispositionSet), "call.disposition-set"),
         (typeof(TransferCall), "call.transfer"),

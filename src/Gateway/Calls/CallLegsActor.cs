@@ -52,6 +52,9 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
     private bool _hangUpHeard;
     private int _hangUpAttempts;
     private CallParty _hungUpBy;
+
+    /// <summary>The agent whose leg hung up (when <see cref="_hungUpBy"/> is the agent): the call must not take it for another.</summary>
+    private AgentId? _hungUpAgent;
     private long _lastPacketCount = -1;
     private bool _started;
 
@@ -459,6 +462,7 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
     private void HangUp(CallParty by)
     {
         _hungUpBy = by;
+        _hungUpAgent = by == CallParty.Agent ? _agent?.AgentId : null;
         TellHangUp();
     }
 
@@ -467,7 +471,7 @@ public sealed partial class CallLegsActor : ReceiveActor, IWithTimers
         if (_hangUpHeard)
             return;
         _hangUpAttempts++;
-        _context.Entities.Ask<object>(new HangUpCall(_id, _hungUpBy), _context.Options.EntityTimeout)
+        _context.Entities.Ask<object>(new HangUpCall(_id, _hungUpBy, _hungUpAgent), _context.Options.EntityTimeout)
             .PipeTo(Self, success: reply => new HangUpReply(reply), failure: e => new HangUpReply(e));
     }
 

@@ -248,7 +248,7 @@ public sealed class AgentStateSpecs
 
     [Fact]
     public void AgentState_should_hang_up_through_the_call() =>
-        Assert.Equal(new HangUpCall(Call("c1"), CallParty.Agent),
+        Assert.Equal(new HangUpCall(Call("c1"), CallParty.Agent, Agent("a1")),
             Assert.Single(OnCall().Run(new HangUpAgentCall(Agent("a1")), At(30)).Decision.Messages));
 
     [Fact]

@@ -60,6 +60,37 @@ public sealed class CallStateSpecs
     }
 
     [Fact]
+    public void CallState_should_drop_the_late_answer_of_an_agent_whose_hang_up_came_first()
+    {
+        // The agent's phone hung up (by the gateway) before the agent's answer reached the call; the queue offers the
+        // call to the same agent again before that answer arrives: it must not put the caller through.
+        var back = Offered(Queued).Run(new HangUpCall(Call("c1"), CallParty.Agent), At(5)).State;
+        var offeredAgain = Offered(back);
+
+        var (state, decision) = offeredAgain.Run(new AgentAnswered(Call("c1"), Agent("a1")), At(6));
+
+        Assert.Equal(CallStatus.Offered, state.Status);
+        Assert.DoesNotContain(decision.Messages, m => m is CallAnswered);
+        var (answered, _) = state.Run(new AgentAnswered(Call("c1"), Agent("a1")), At(7));
+        Assert.Equal((CallStatus.Talking, "a1"), (answered.Status, answered.AgentId?.Value));
+    }
+
+    [Fact]
+    public void CallState_should_refuse_a_hang_up_from_an_agent_it_is_not_with()
+    {
+        // The agent hung up while its transfer was under way: the call now rings or talks with another agent.
+        var offeredToA2 = Offered(Queued, agent: "a2");
+        var talkingWithA2 = offeredToA2.Run(new AgentAnswered(Call("c1"), Agent("a2")), At(6)).State;
+
+        foreach (var call in new[] { offeredToA2, talkingWithA2 })
+        {
+            var (state, decision) = call.Run(new HangUpCall(Call("c1"), CallParty.Agent, Agent("a1")), At(7));
+            Assert.Equal((call.Status, "a2"), (state.Status, state.AgentId?.Value));
+            Assert.IsType<CommandRejected>(decision.Reply);
+        }
+    }
+
+    [Fact]
     public void CallState_should_tell_its_queue_and_agent_when_answered_and_completed()
     {
         var talking = Offered(Queued).Run(new AgentAnswered(Call("c1"), Agent("a1")), At(6));
