@@ -67,7 +67,7 @@ public sealed class ClusterOnPostgres(
         var definitionPath = Path.Combine(definitionDirectory, "callcenter.yaml");
         await File.WriteAllTextAsync(definitionPath, Definition);
 
-        var remotingPorts = Enumerable.Range(0, RoutingNodeCount).Select(_ => NodeProcess.FreeTcpPort()).ToArray();
+        var remotingPorts = Enumerable.Range(0, RoutingNodeCount).Select(_ => LoopbackPorts.Take()).ToArray();
         var seeds = string.Join(",", remotingPorts.Select((p, i) => $"{placement(i).RemotingHost}:{p}"));
         // A node is known by its remoting port: a routing node's index, else the gateway+web node's.
         NodePlacement Placed(int port) => placement(Array.IndexOf(remotingPorts, port) is >= 0 and var i ? i : RoutingNodeCount);
@@ -89,7 +89,7 @@ public sealed class ClusterOnPostgres(
         try
         {
             var starting = remotingPorts.Select((p, i) => NodeProcess.StartAsync(placement(i).Host, Common("routing", p)))
-                .Append(NodeProcess.StartAsync(placement(RoutingNodeCount).Host, Common("gateway,web", NodeProcess.FreeTcpPort())))
+                .Append(NodeProcess.StartAsync(placement(RoutingNodeCount).Host, Common("gateway,web", LoopbackPorts.Take())))
                 .ToList();
             try
             {

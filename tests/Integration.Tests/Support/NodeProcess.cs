@@ -79,8 +79,8 @@ public sealed class NodeProcess : IAsyncDisposable
     /// </summary>
     public static async Task<NodeProcess> StartAsync(NodeHost host, params string[] settings)
     {
-        var httpPort = FreeTcpPort();
-        var sipPort = FreeSipPort();
+        var httpPort = LoopbackPorts.Take();
+        var sipPort = LoopbackPorts.Take();
         var data = Directory.CreateTempSubdirectory("callcenter-node-").FullName;
         var executable = Path.Combine(AppContext.BaseDirectory, "CallCenter.Node");
         var start = new ProcessStartInfo(host.NetworkNamespace is null ? executable : "ip")
@@ -137,31 +137,6 @@ public sealed class NodeProcess : IAsyncDisposable
         }
         _process.Dispose();
         try { Directory.Delete(_data, recursive: true); } catch (IOException) { }
-    }
-
-    /// <summary>A free TCP port on 127.0.0.1 (for a node's HTTP or Akka remoting).</summary>
-    public static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>A port free for both UDP and TCP on 127.0.0.1 (SIP listens on both).</summary>
-    private static int FreeSipPort()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-            var port = ((IPEndPoint)udp.Client.LocalEndPoint!).Port;
-            try
-            {
-                using var tcp = new TcpListener(IPAddress.Loopback, port);
-                tcp.Start();
-                return port;
-            }
-            catch (SocketException) when (attempt < 20) { }
-        }
     }
 }
 

@@ -27,7 +27,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
     public static async Task<PrivatePostgres> StartAsync()
     {
         var directory = Directory.CreateTempSubdirectory("callcenter-pg-").FullName;
-        var server = new PrivatePostgres(directory, NodeProcess.FreeTcpPort());
+        var server = new PrivatePostgres(directory, LoopbackPorts.Take());
         try
         {
             await RunAsync("chown", "postgres:postgres", directory);
