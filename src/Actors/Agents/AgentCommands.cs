@@ -28,7 +28,9 @@ public sealed record ReserveAgent(
     int WrapUpSeconds,
     bool AutoReadyAfterWrapUp,
     // Left out of the JSON when false (here and on the queue's records): a virtual call's messages and events stay as they were.
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool NeedsPhone = false) : IAgentCommand;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool NeedsPhone = false,
+    // Which stay of the call in the queue (see EnqueueCall.Transfers): a call transferred back to the same queue is asked for anew.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Transfers = 0) : IAgentCommand;
 
 /// <summary>The agent answers the call they are reserved for.</summary>
 /// <remarks>From the agent's phone the call is named: an answer for a call the agent no longer holds is refused.</remarks>
@@ -55,9 +57,10 @@ public sealed record FinishWrapUp(AgentId AgentId) : IAgentCommand;
 
 /// <summary>
 /// The call's entity tells the agent the call is over. <see cref="Talked"/> says whether the
-/// agent was connected (then wrap-up follows) or only reserved (then the agent is free again).
+/// agent was connected (then wrap-up follows) or only reserved (then the agent is free again). <see cref="Reservation"/>:
+/// which of the agent's reservations the call means, when it knows (0: whichever the agent holds for the call).
 /// </summary>
-public sealed record AgentCallEnded(AgentId AgentId, CallId CallId, bool Talked) : IAgentCommand;
+public sealed record AgentCallEnded(AgentId AgentId, CallId CallId, bool Talked, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Reservation = 0) : IAgentCommand;
 
 /// <summary>The call's entity tells the agent talking on it that the caller is now on hold, or no longer.</summary>
 public sealed record AgentCallHoldChanged(AgentId AgentId, CallId CallId, bool OnHold) : IAgentCommand;
@@ -67,7 +70,7 @@ public sealed record AgentCallHoldChanged(AgentId AgentId, CallId CallId, bool O
 /// the agent accepted: an agent still only reserved for it is freed; one already connected stays, as
 /// the call itself tells it whether the conversation is real.
 /// </summary>
-public sealed record ReleaseReservation(AgentId AgentId, CallId CallId, QueueId QueueId) : IAgentCommand;
+public sealed record ReleaseReservation(AgentId AgentId, CallId CallId, QueueId QueueId, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Reservation = 0) : IAgentCommand;
 
 /// <summary>A queue (re)building its index asks the agent to say whether it is available.</summary>
 public sealed record RequestAvailability(AgentId AgentId, QueueId QueueId) : IAgentCommand;

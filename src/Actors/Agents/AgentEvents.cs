@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CallCenter.Actors.Agents;
 
 /// <summary>Something that happened to an agent; persisted in the agent's journal.</summary>
@@ -19,14 +21,19 @@ public sealed record AgentPhoneRegistered(string Contact, DateTimeOffset Expires
 /// <summary>The agent's phone can no longer be reached (unregistered, or its registration expired).</summary>
 public sealed record AgentPhoneUnregistered(string Contact, string Reason, DateTimeOffset At) : IAgentEvent;
 
-/// <summary>The agent is held for one call until <see cref="ExpiresAt"/>.</summary>
+/// <summary>
+/// The agent is held for one call until <see cref="ExpiresAt"/>: its <see cref="Reservation"/>th reservation (0 in events
+/// stored before reservations were numbered).
+/// </summary>
 public sealed record AgentReserved(
     CallId CallId,
     QueueId QueueId,
     DateTimeOffset At,
     DateTimeOffset ExpiresAt,
     int WrapUpSeconds,
-    bool AutoReadyAfterWrapUp) : IAgentEvent;
+    bool AutoReadyAfterWrapUp,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Reservation = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Transfers = 0) : IAgentEvent;
 
 /// <summary>The agent answered: now on the call.</summary>
 public sealed record AgentConnected(CallId CallId, DateTimeOffset At) : IAgentEvent;

@@ -5,14 +5,26 @@ using CallCenter.Actors.Calls;
 
 namespace CallCenter.Actors.Agents;
 
-/// <summary>The call an agent is reserved for, talking on, or wrapping up.</summary>
+/// <summary>
+/// The call an agent is reserved for, talking on, or wrapping up; <see cref="Reservation"/>: which of the agent's reservations
+/// (0 when reserved before reservations were numbered), for which stay of the call in its queue (<see cref="Transfers"/>).
+/// </summary>
 public sealed record AgentCall(
     CallId CallId,
     QueueId QueueId,
     DateTimeOffset ExpiresAt,
     int WrapUpSeconds,
     bool AutoReadyAfterWrapUp,
-    bool Connected);
+    bool Connected,
+    int Reservation = 0,
+    int Transfers = 0)
+{
+    /// <summary>
+    /// Whether a word about the agent's <paramref name="reservation"/> for this call is not about an earlier one: the agent
+    /// numbers its reservations in order (0 on either side: unknown, so yes).
+    /// </summary>
+    public bool Means(int reservation) => reservation == 0 || Reservation == 0 || reservation >= Reservation;
+}
 
 /// <summary>Where the agent's phone is registered, and until when.</summary>
 public sealed record AgentPhone(string Contact, DateTimeOffset ExpiresAt);
@@ -39,7 +51,8 @@ public sealed record AgentState(
     bool OnHold = false,
     DateTimeOffset? FiguresDay = null,
     int CallsToday = 0,
-    double HandleSecondsToday = 0) : IProtocolMessage
+    double HandleSecondsToday = 0,
+    int Reservations = 0) : IProtocolMessage
 {
     /// <summary>Reason set when an agent refuses an offered call.</summary>
     public const string RejectedReason = NotReadyReasonCodes.Rejected;
@@ -85,7 +98,7 @@ public sealed record AgentState(
             ? new Decision<IAgentEvent>([new AgentHoldChanged(c.CallId, c.OnHold, now)], [], null)
             : Decision<IAgentEvent>.Nothing,
         ReleaseReservation c => Status == AgentStatus.Reserved && Call is { Connected: false } held
-            && held.CallId == c.CallId && held.QueueId == c.QueueId
+            && held.CallId == c.CallId && held.QueueId == c.QueueId && held.Means(c.Reservation)
             ? new Decision<IAgentEvent>([new AgentReservationReleased(c.CallId, "the queue no longer offers the call", now)], AvailabilityToAll(), null)
             : Decision<IAgentEvent>.Nothing,
         RequestAvailability c => Status == AgentStatus.Ready && Queues.Contains(c.QueueId)
@@ -189,8 +202,10 @@ public sealed record AgentState(
     {
         // Asked again by the same queue (its reply got lost or was late): say yes again. Another queue
         // asking for the same call (it overflowed) is declined below like any other, as the agent is held.
-        if (Call is { } held && held.CallId == c.CallId && held.QueueId == c.QueueId && Status is AgentStatus.Reserved or AgentStatus.OnCall)
-            return Decision<IAgentEvent>.Send(new ReservationAccepted(c.QueueId, Id, c.CallId, Phone?.Contact));
+        // A call transferred back to the queue is asked for anew (a later stay): declined below while the agent holds it.
+        if (Call is { } held && held.CallId == c.CallId && held.QueueId == c.QueueId && held.Transfers == c.Transfers
+            && Status is AgentStatus.Reserved or AgentStatus.OnCall)
+            return Decision<IAgentEvent>.Send(new ReservationAccepted(c.QueueId, Id, c.CallId, Phone?.Contact, held.Reservation, held.Transfers));
         string? refusal = Status != AgentStatus.Ready ? $"agent is {Status}"
             : !Queues.Contains(c.QueueId) ? $"agent does not serve queue '{c.QueueId}'"
             : null;
@@ -200,15 +215,15 @@ public sealed record AgentState(
         if (c.NeedsPhone && Phone is null)
             return Decision<IAgentEvent>.Send(new ReservationDeclined(c.QueueId, Id, c.CallId, NoPhoneReason), Availability(c.QueueId));
         var reserved = new AgentReserved(c.CallId, c.QueueId, now, now.AddSeconds(c.RingTimeoutSeconds),
-            c.WrapUpSeconds, c.AutoReadyAfterWrapUp);
-        var messages = new List<IProtocolMessage> { new ReservationAccepted(c.QueueId, Id, c.CallId, Phone?.Contact) };
+            c.WrapUpSeconds, c.AutoReadyAfterWrapUp, Reservations + 1, c.Transfers);
+        var messages = new List<IProtocolMessage> { new ReservationAccepted(c.QueueId, Id, c.CallId, Phone?.Contact, reserved.Reservation, c.Transfers) };
         messages.AddRange(Queues.Where(q => q != c.QueueId).Select(q => new AgentUnavailable(q, Id, Busy: true)));
         return new Decision<IAgentEvent>([reserved], messages, null);
     }
 
     private Decision<IAgentEvent> Answer(CallId? named, DateTimeOffset now) =>
         Status == AgentStatus.Reserved && Call is { Connected: false } c && (named is null || named == c.CallId)
-            ? Decision<IAgentEvent>.Accept(EntityId, [new AgentConnected(c.CallId, now)], [new AgentAnswered(c.CallId, Id)])
+            ? Decision<IAgentEvent>.Accept(EntityId, [new AgentConnected(c.CallId, now)], [new AgentAnswered(c.CallId, Id, c.Reservation, c.Transfers)])
             : Decision<IAgentEvent>.Reject(EntityId, named is null
                 ? "no call is offered to this agent"
                 : $"call '{named}' is not offered to this agent");
@@ -224,7 +239,7 @@ public sealed record AgentState(
 
     private Decision<IAgentEvent> HangUp() =>
         Status == AgentStatus.OnCall && Call is { } c
-            ? Decision<IAgentEvent>.Accept(EntityId, messages: [new HangUpCall(c.CallId, CallParty.Agent, Id)])
+            ? Decision<IAgentEvent>.Accept(EntityId, messages: [new HangUpCall(c.CallId, CallParty.Agent, Id, c.Reservation)])
             : Decision<IAgentEvent>.Reject(EntityId, "agent is not on a call");
 
     private Decision<IAgentEvent> CallEnded(AgentCallEnded c, DateTimeOffset now)
@@ -233,6 +248,9 @@ public sealed record AgentState(
             return Decision<IAgentEvent>.Nothing;
         if (!c.Talked)
         {
+            // About an earlier reservation for the same call (the call came back to the agent): this one stands.
+            if (!held.Means(c.Reservation))
+                return Decision<IAgentEvent>.Nothing;
             var released = new AgentReservationReleased(c.CallId, "call ended before it was answered", now);
             return new Decision<IAgentEvent>([released], AvailabilityToAll(), null);
         }
@@ -271,7 +289,8 @@ public sealed record AgentState(
         AgentReserved c => this with
         {
             Status = AgentStatus.Reserved, Reason = null, StatusSince = c.At,
-            Call = new AgentCall(c.CallId, c.QueueId, c.ExpiresAt, c.WrapUpSeconds, c.AutoReadyAfterWrapUp, Connected: false),
+            Call = new AgentCall(c.CallId, c.QueueId, c.ExpiresAt, c.WrapUpSeconds, c.AutoReadyAfterWrapUp, Connected: false, c.Reservation, c.Transfers),
+            Reservations = Math.Max(Reservations, c.Reservation),
         },
         AgentConnected c => this with { Status = AgentStatus.OnCall, StatusSince = c.At, Call = Call! with { Connected = true } },
         AgentReservationReleased c => this with { Status = AgentStatus.Ready, StatusSince = c.At, Call = null },

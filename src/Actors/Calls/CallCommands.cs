@@ -26,11 +26,21 @@ public sealed record StartCall(
     public bool NeedsPhone => Gateway is not null;
 }
 
-/// <summary>The agent holding a reservation for this call answered it.</summary>
-public sealed record AgentAnswered(CallId CallId, AgentId AgentId) : ICallCommand;
+/// <summary>
+/// The agent holding a reservation for this call answered it: its <see cref="Reservation"/>th, for the call's stay
+/// <see cref="Transfers"/> (0 and 0 from an agent that did not number its reservations).
+/// </summary>
+public sealed record AgentAnswered(
+    CallId CallId,
+    AgentId AgentId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Reservation = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Transfers = 0) : ICallCommand;
 
-/// <summary>One side hangs up (or the system ends the call). <see cref="Agent"/>: which agent, when an agent's entity says so.</summary>
-public sealed record HangUpCall(CallId CallId, CallParty By, AgentId? Agent = null) : ICallCommand;
+/// <summary>
+/// One side hangs up (or the system ends the call). <see cref="Agent"/>: which agent, when an agent's entity says so, and
+/// <see cref="Reservation"/> on which of its reservations for the call.
+/// </summary>
+public sealed record HangUpCall(CallId CallId, CallParty By, AgentId? Agent = null, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Reservation = 0) : ICallCommand;
 
 /// <summary>
 /// The agent talking on the call hands it blind to another queue (a REFER from their phone, or the desktop).

@@ -22,7 +22,7 @@ public sealed record CallArrived(
 public sealed record CallMovedToQueue(QueueId QueueId, DateTimeOffset At) : ICallEvent;
 
 /// <summary>An agent was reserved for the call and is being offered it.</summary>
-public sealed record CallOfferedToAgent(AgentId AgentId, QueueId QueueId, DateTimeOffset At) : ICallEvent;
+public sealed record CallOfferedToAgent(AgentId AgentId, QueueId QueueId, DateTimeOffset At, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Reservation = 0) : ICallEvent;
 
 /// <summary>The offer to an agent failed; the call waits again.</summary>
 public sealed record CallOfferToAgentWithdrawn(AgentId AgentId, string Reason, DateTimeOffset At) : ICallEvent;
@@ -34,7 +34,7 @@ public sealed record CallOfferToAgentWithdrawn(AgentId AgentId, string Reason, D
 public sealed record CallLateAnswerDiscarded(AgentId AgentId, DateTimeOffset At) : ICallEvent;
 
 /// <summary>The agent answered: caller and agent are talking.</summary>
-public sealed record CallAnsweredByAgent(AgentId AgentId, DateTimeOffset At) : ICallEvent;
+public sealed record CallAnsweredByAgent(AgentId AgentId, DateTimeOffset At, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Reservation = 0) : ICallEvent;
 
 /// <summary>
 /// The agent transferred the call blind to <see cref="ToQueue"/> (for <see cref="ToAgent"/> only, if named):

@@ -234,7 +234,7 @@ public sealed partial record CallState
         var messages = new List<IProtocolMessage> { new CallAbandoned(QueueId!, Id, now, Exited: true) };
         if (AgentId is { } offered)
         {
-            messages.Add(new AgentCallEnded(offered, Id, Talked: false));
+            messages.Add(new AgentCallEnded(offered, Id, Talked: false, Reservation));
             messages.AddRange(Disconnect(offered, "the caller left the queue"));
         }
         var then = Apply(exited).Enter(exitTo, 0, definition, now);

@@ -44,7 +44,8 @@ public sealed partial record CallState(
     DateTimeOffset? HeldSince = null,
     double HeldSeconds = 0,
     string? TraceParent = null,
-    AgentId? VoidAnswerFrom = null) : IProtocolMessage
+    AgentId? VoidAnswerFrom = null,
+    int Reservation = 0) : IProtocolMessage
 {
     /// <summary>Every agent who answered the call, in order (one per stay: the agent at index n answered it after n transfers).</summary>
     public IReadOnlyList<AgentId> Handlers => HandledBy ?? [];
@@ -117,8 +118,8 @@ public sealed partial record CallState(
     /// <summary>A message for a call that never started: free any agent it would hold.</summary>
     private Decision<ICallEvent> Stray(ICallMessage message) => message switch
     {
-        CallOffered c => Decision<ICallEvent>.Send(new AgentCallEnded(c.AgentId, Id, Talked: false)),
-        AgentAnswered c => Decision<ICallEvent>.Send(new AgentCallEnded(c.AgentId, Id, Talked: false)),
+        CallOffered c => Decision<ICallEvent>.Send(new AgentCallEnded(c.AgentId, Id, Talked: false, c.Reservation)),
+        AgentAnswered c => Decision<ICallEvent>.Send(new AgentCallEnded(c.AgentId, Id, Talked: false, c.Reservation)),
         HangUpCall or SetCallDisposition or TransferCall or TransferCallOut or HoldCall or ResumeCall or CallRecorded => Decision<ICallEvent>.Reject(EntityId, $"unknown call '{Id}'"),
         _ => Decision<ICallEvent>.Nothing,
     };
@@ -177,22 +178,22 @@ public sealed partial record CallState(
         // From a stay the call has left (answered, then transferred): the queue repeated its reservation
         // before the answer reached it, and the agent took it again. Free that agent of that queue's
         // reservation when the call waits elsewhere now. Transferred back to the same queue, the agent may
-        // hold that queue's reservation for this stay already (a reservation does not name the stay): it
-        // is left to the agent's ring timer.
+        // hold that queue's reservation for this stay already: the release names the reservation, which the
+        // agent compares (from an agent that did not number them, it is left to the agent's ring timer).
         if (c.Transfers < Transfers)
-            return c.QueueId == QueueId
+            return c.QueueId == QueueId && c.Reservation == 0
                 ? Decision<ICallEvent>.Nothing
-                : Decision<ICallEvent>.Send(new ReleaseReservation(c.AgentId, Id, c.QueueId));
+                : Decision<ICallEvent>.Send(new ReleaseReservation(c.AgentId, Id, c.QueueId, c.Reservation));
         // From a queue the call has since left (overflow): that queue no longer decides for the call.
         if (Status == CallStatus.Queued)
             return c.QueueId == QueueId
-                ? new Decision<ICallEvent>([new CallOfferedToAgent(c.AgentId, c.QueueId, c.At)],
+                ? new Decision<ICallEvent>([new CallOfferedToAgent(c.AgentId, c.QueueId, c.At, c.Reservation)],
                     ToGateway(g => new RingAgent(g, Id, c.AgentId, c.Phone ?? "")), null)
                 : Decision<ICallEvent>.Nothing;
         if (AgentId == c.AgentId && Status is CallStatus.Offered or CallStatus.Talking)
             return Decision<ICallEvent>.Nothing;
         // Already with another agent, or over: that agent's reservation must not linger.
-        return Decision<ICallEvent>.Send(new AgentCallEnded(c.AgentId, Id, Talked: false));
+        return Decision<ICallEvent>.Send(new AgentCallEnded(c.AgentId, Id, Talked: false, c.Reservation));
     }
 
     private Decision<ICallEvent> Answered(AgentAnswered c, ContactCenterDefinition definition, DateTimeOffset now)
@@ -201,6 +202,14 @@ public sealed partial record CallState(
         // own and went back to work; it must not be put through now, perhaps while offered this very call again.
         if (VoidAnswerFrom == c.AgentId)
             return Decision<ICallEvent>.Accept(EntityId, [new CallLateAnswerDiscarded(c.AgentId, now)]);
+        // The answer to an offer from a stay the call has left (answered by another agent, then transferred): that offer
+        // is over, and the agent is freed of it.
+        if (c.Reservation != 0 && c.Transfers < Transfers)
+            return Decision<ICallEvent>.Send(new AgentCallEnded(c.AgentId, Id, Talked: false, c.Reservation));
+        // The answer to an earlier offer of the call to the agent now offered it again: that offer was withdrawn and the
+        // agent freed of it before this offer; the agent answers this one, or not, itself.
+        if (Status == CallStatus.Offered && AgentId == c.AgentId && !NotEarlier(c.Reservation))
+            return Decision<ICallEvent>.Nothing;
         if (Waiting)
         {
             var messages = new List<IProtocolMessage> { new CallAnswered(QueueId!, Id, c.AgentId, now, Transfers) };
@@ -208,14 +217,14 @@ public sealed partial record CallState(
             messages.AddRange(ToGateway(g => new ConnectAgent(g, Id, c.AgentId, record)));
             if (AgentId is { } offered && offered != c.AgentId)
             {
-                messages.Add(new AgentCallEnded(offered, Id, Talked: false));
+                messages.Add(new AgentCallEnded(offered, Id, Talked: false, Reservation));
                 messages.AddRange(Disconnect(offered, $"answered by agent '{c.AgentId}'"));
             }
-            return new Decision<ICallEvent>([new CallAnsweredByAgent(c.AgentId, now)], messages, null);
+            return new Decision<ICallEvent>([new CallAnsweredByAgent(c.AgentId, now, c.Reservation)], messages, null);
         }
         return Status == CallStatus.Talking && AgentId == c.AgentId
             ? Decision<ICallEvent>.Nothing
-            : Decision<ICallEvent>.Send(new AgentCallEnded(c.AgentId, Id, Talked: false));
+            : Decision<ICallEvent>.Send(new AgentCallEnded(c.AgentId, Id, Talked: false, c.Reservation));
     }
 
     private Decision<ICallEvent> HangUp(HangUpCall c, DateTimeOffset now)
@@ -231,9 +240,13 @@ public sealed partial record CallState(
         // agent's: it ends nothing.
         if (c.By == CallParty.Agent && c.Agent is { } who && who != AgentId)
             return Decision<ICallEvent>.Reject(EntityId, $"agent '{who}' is not on call '{Id}'");
+        // Nor is one from an earlier reservation of the agent the call is with again (it hung up as it transferred the
+        // call, which came back to it): this reservation is not the one it hung up.
+        if (c.By == CallParty.Agent && Status is CallStatus.Offered or CallStatus.Talking && !NotEarlier(c.Reservation))
+            return Decision<ICallEvent>.Reject(EntityId, $"agent '{c.Agent}' hung up an earlier offer of call '{Id}'");
         if (Status == CallStatus.Offered && c.By == CallParty.Agent && AgentId is { } answering)
             return Decision<ICallEvent>.Accept(EntityId, [new CallOfferToAgentWithdrawn(answering, AnswerLost, now)],
-                [new OfferFailed(QueueId!, answering, Id, AnswerLost), new AgentCallEnded(answering, Id, Talked: false),
+                [new OfferFailed(QueueId!, answering, Id, AnswerLost), new AgentCallEnded(answering, Id, Talked: false, Reservation),
                     .. Disconnect(answering, AnswerLost)]);
         if (Status == CallStatus.Queued && c.By == CallParty.Agent)
             return Decision<ICallEvent>.Reject(EntityId, $"no agent is on call '{Id}': it waits on in its queue");
@@ -244,7 +257,7 @@ public sealed partial record CallState(
         {
             var messages = new List<IProtocolMessage> { new CallAbandoned(QueueId!, Id, now) };
             if (AgentId is { } offered)
-                messages.Add(new AgentCallEnded(offered, Id, Talked: false));
+                messages.Add(new AgentCallEnded(offered, Id, Talked: false, Reservation));
             messages.AddRange(Release(CallOutcome.Abandoned, null));
             return Decision<ICallEvent>.Accept(EntityId, [new CallEnded(CallOutcome.Abandoned, c.By, null, now)], messages);
         }
@@ -267,7 +280,7 @@ public sealed partial record CallState(
     {
         var messages = new List<IProtocolMessage>();
         if (AgentId is { } offered)
-            messages.Add(new AgentCallEnded(offered, Id, Talked: false));
+            messages.Add(new AgentCallEnded(offered, Id, Talked: false, Reservation));
         messages.AddRange(Release(CallOutcome.Refused, c.Reason));
         return new Decision<ICallEvent>([new CallEnded(CallOutcome.Refused, CallParty.System, c.Reason, c.At)], messages, null);
     }
@@ -354,6 +367,13 @@ public sealed partial record CallState(
         : AgentId != by ? $"agent '{by}' is not talking on call '{Id}'"
         : null;
 
+    /// <summary>
+    /// Whether an agent's word about its <paramref name="reservation"/> is not about an earlier one than the call holds it
+    /// by: an agent numbers its reservations in order, and the call may hear of a later one from the agent before the
+    /// queue's word (0 on either side: unknown, so yes).
+    /// </summary>
+    private bool NotEarlier(int reservation) => reservation == 0 || Reservation == 0 || reservation >= Reservation;
+
     private double TalkSeconds(DateTimeOffset now) => Math.Max(0, (now - AnsweredAt!.Value).TotalSeconds);
 
     /// <summary>The message for the call's gateway, if the call has one (a virtual call has no SIP legs to act on).</summary>
@@ -383,23 +403,26 @@ public sealed partial record CallState(
             Status = CallStatus.Queued, QueueId = c.QueueId, QueuedAt = c.At, Step = c.Step, StepAttempt = 0,
             MediaSeq = Math.Max(MediaSeq, c.Seq), ExitDigit = c.ExitDigit, ExitTo = c.ExitTo, AnnouncedPosition = 0, AnnouncedWaitSeconds = 0,
         },
-        CallExitedQueue => this with { Status = CallStatus.InIvr, AgentId = null, OfferedAt = null, ExitDigit = null, ExitTo = null },
+        CallExitedQueue => this with { Status = CallStatus.InIvr, AgentId = null, OfferedAt = null, ExitDigit = null, ExitTo = null, Reservation = 0 },
         CallHoldAnnounced c => this with { MediaSeq = Math.Max(MediaSeq, c.Seq), AnnouncedPosition = c.Position, AnnouncedWaitSeconds = c.EstimatedWaitSeconds },
         CallRecordingSaved c => this with { Recordings = [.. Recordings ?? [], new CallRecording(c.AgentId, c.Path, c.DurationSeconds, c.Sha256, c.At)] },
         CallMovedToQueue c => this with { QueueId = c.QueueId, QueuedAt = c.At },
-        CallOfferedToAgent c => this with { Status = CallStatus.Offered, AgentId = c.AgentId, OfferedAt = c.At },
+        CallOfferedToAgent c => this with { Status = CallStatus.Offered, AgentId = c.AgentId, OfferedAt = c.At, Reservation = c.Reservation },
         CallOfferToAgentWithdrawn w => this with
         {
-            Status = CallStatus.Queued, AgentId = null, VoidAnswerFrom = w.Reason == AnswerLost ? w.AgentId : VoidAnswerFrom,
+            Status = CallStatus.Queued, AgentId = null, VoidAnswerFrom = w.Reason == AnswerLost ? w.AgentId : VoidAnswerFrom, Reservation = 0,
         },
         CallLateAnswerDiscarded => this with { VoidAnswerFrom = null },
-        CallAnsweredByAgent c => this with { Status = CallStatus.Talking, AgentId = c.AgentId, AnsweredAt = c.At, HandledBy = [.. Handlers, c.AgentId] },
+        CallAnsweredByAgent c => this with
+        {
+            Status = CallStatus.Talking, AgentId = c.AgentId, AnsweredAt = c.At, HandledBy = [.. Handlers, c.AgentId], Reservation = c.Reservation,
+        },
         CallHeld c => this with { HeldSince = c.At, MediaSeq = Math.Max(MediaSeq, c.Seq) },
         CallResumed c => OffHold(c.At) with { MediaSeq = Math.Max(MediaSeq, c.Seq) },
         CallTransferred c => OffHold(c.At) with
         {
             Status = CallStatus.Queued, QueueId = c.ToQueue, QueuedAt = c.At, AgentId = null, OfferedAt = null, AnsweredAt = null,
-            Transfers = Transfers + 1, ExitDigit = null, ExitTo = null,
+            Transfers = Transfers + 1, ExitDigit = null, ExitTo = null, Reservation = 0,
         },
         CallTransferredOut c => this with { TransferredOutTo = c.Number },
         CallEnded c => OffHold(c.At) with

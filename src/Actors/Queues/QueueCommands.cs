@@ -43,7 +43,13 @@ public sealed record AgentUnavailable(QueueId QueueId, AgentId AgentId, bool Bus
 
 /// <summary>The agent accepted the reservation the queue asked for.</summary>
 /// <remarks><see cref="Phone"/> is the agent's registered contact, which the call's gateway rings.</remarks>
-public sealed record ReservationAccepted(QueueId QueueId, AgentId AgentId, CallId CallId, string? Phone = null) : IQueueCommand;
+public sealed record ReservationAccepted(
+    QueueId QueueId,
+    AgentId AgentId,
+    CallId CallId,
+    string? Phone = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Reservation = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Transfers = 0) : IQueueCommand;
 
 /// <summary>The agent refused the reservation (busy, not ready, reserved elsewhere).</summary>
 public sealed record ReservationDeclined(QueueId QueueId, AgentId AgentId, CallId CallId, string Reason)

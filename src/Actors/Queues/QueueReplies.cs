@@ -60,14 +60,18 @@ public sealed record CallQueued(
     DateTimeOffset At,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Transfers = 0) : ICallMessage;
 
-/// <summary>An agent accepted the reservation for this call: the agent's phone rings. <see cref="Transfers"/> names the stay it was offered in.</summary>
+/// <summary>
+/// An agent accepted the reservation for this call: the agent's phone rings. <see cref="Transfers"/> names the stay it was
+/// offered in, <see cref="Reservation"/> which of the agent's reservations it is.
+/// </summary>
 public sealed record CallOffered(
     CallId CallId,
     AgentId AgentId,
     QueueId QueueId,
     DateTimeOffset At,
     string? Phone = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Transfers = 0) : ICallMessage;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Transfers = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Reservation = 0) : ICallMessage;
 
 /// <summary>The offer to <see cref="AgentId"/> from <see cref="QueueId"/> failed; the call waits in its place again.</summary>
 public sealed record OfferWithdrawn(CallId CallId, AgentId AgentId, QueueId QueueId, string Reason, DateTimeOffset At) : ICallMessage;

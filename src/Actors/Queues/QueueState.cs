@@ -47,7 +47,7 @@ public sealed partial record QueueState(
             : Decision<IQueueChange>.Nothing,
         ReservationAccepted c => Accepted(c),
         ReservationDeclined c => OfferCancelled(c.CallId, c.AgentId, c.Reason, now),
-        OfferFailed c => OfferCancelled(c.CallId, c.AgentId, c.Reason, now),
+        OfferFailed c => Failed(c, now),
         // Not when the queue holds the call for a later stay: that stay is not answered yet.
         CallAnswered c => WaitingById.TryGetValue(c.CallId, out var held) && held.Transfers > c.Transfers
             ? Decision<IQueueChange>.Nothing
@@ -121,11 +121,17 @@ public sealed partial record QueueState(
 
     private Decision<IQueueChange> Accepted(ReservationAccepted c)
     {
-        if (WaitingById.TryGetValue(c.CallId, out var call) && call.OfferedTo == c.AgentId)
-            return Decision<IQueueChange>.Send(new CallOffered(c.CallId, c.AgentId, Id, call.OfferedAt ?? default, c.Phone, call.Transfers));
+        // The agent is held: a word that it was available, sent before it took this reservation but come after the
+        // offer (it was freed of another queue's call meanwhile), is out of date. It says so again once free.
+        IReadOnlyList<IQueueChange> unindex = Available.Contains(c.AgentId) ? [new AgentUnindexed(c.AgentId, StillStaffed: true)] : [];
+        // Accepted for an earlier stay of the call (a repeated request from before it was answered and transferred back
+        // here, reaching the agent once free): not this stay's offer, which the agent answers on its own.
+        if (WaitingById.TryGetValue(c.CallId, out var call) && call.OfferedTo == c.AgentId && (c.Reservation == 0 || c.Transfers == call.Transfers))
+            return new Decision<IQueueChange>(unindex,
+                [new CallOffered(c.CallId, c.AgentId, Id, call.OfferedAt ?? default, c.Phone, call.Transfers, c.Reservation)], null);
         // The call left (or was offered elsewhere) while the agent was reserving: free the agent, unless
         // it already answered (a late or repeated acceptance must not free an agent who is talking).
-        return Decision<IQueueChange>.Send(new ReleaseReservation(c.AgentId, c.CallId, Id));
+        return new Decision<IQueueChange>(unindex, [new ReleaseReservation(c.AgentId, c.CallId, Id, c.Reservation)], null);
     }
 
     private Decision<IQueueChange> OfferCancelled(CallId callId, AgentId agent, string reason, DateTimeOffset now)
@@ -139,6 +145,17 @@ public sealed partial record QueueState(
         // call may already have made the call "offered" to this agent (the call ignores it otherwise).
         messages.Insert(0, new OfferWithdrawn(callId, agent, Id, reason, now));
         return new Decision<IQueueChange>(events, messages, null);
+    }
+
+    /// <summary>
+    /// An offer failed: cancelled, and the agent asked again whether it is available. A failure the call reports (the
+    /// agent hung up before the call heard its answer) frees the agent, whose word that it is ready may arrive before
+    /// this one unindexes it; an agent that missed the offer itself is not ready and does not answer.
+    /// </summary>
+    private Decision<IQueueChange> Failed(OfferFailed c, DateTimeOffset now)
+    {
+        var cancelled = OfferCancelled(c.CallId, c.AgentId, c.Reason, now);
+        return cancelled with { Messages = [.. cancelled.Messages, new RequestAvailability(c.AgentId, Id)] };
     }
 
     private Decision<IQueueChange> Leave(CallId callId, CallRemovalReason reason, DateTimeOffset at, AgentId? agent, QueueId? movedTo) =>
@@ -222,7 +239,7 @@ public sealed partial record QueueState(
     }
 
     private ReserveAgent Reserve(AgentId agent, WaitingCall call) => new(agent, call.CallId, Id,
-        Definition.RingTimeoutSeconds, Definition.WrapUpSeconds, Definition.AutoReadyAfterWrapUp, call.NeedsPhone);
+        Definition.RingTimeoutSeconds, Definition.WrapUpSeconds, Definition.AutoReadyAfterWrapUp, call.NeedsPhone, call.Transfers);
 
     private int SkillScore(IReadOnlyDictionary<string, int> skills) => Definition.RequiredSkills.Count == 0
         ? skills.Values.DefaultIfEmpty(0).Max()

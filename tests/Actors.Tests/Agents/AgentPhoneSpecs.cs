@@ -151,12 +151,12 @@ public sealed class AgentPhoneSpecs
         var (state, decision) = registered.Run(registered.Reserve("c1", "sales") with { NeedsPhone = true }, At(1));
 
         Assert.Equal(AgentStatus.Reserved, state.Status);
-        Assert.Equal(new ReservationAccepted(Queue("sales"), Agent("a1"), Call("c1"), Contact), decision.Messages[0]);
+        Assert.Equal(new ReservationAccepted(Queue("sales"), Agent("a1"), Call("c1"), Contact, Reservation: 1), decision.Messages[0]);
     }
 
     [Fact]
     public void AgentState_should_name_its_contact_when_it_says_yes_again() =>
-        Assert.Equal(new ReservationAccepted(Queue("sales"), Agent("a1"), Call("c1"), Contact),
+        Assert.Equal(new ReservationAccepted(Queue("sales"), Agent("a1"), Call("c1"), Contact, Reservation: 1),
             Assert.Single(Reserved(WithPhone(Ready)).Process(Ready.Reserve("c1", "sales"), At(2)).Messages));
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class AgentPhoneSpecs
         var (state, decision) = Reserved(WithPhone(Ready)).Run(new AnswerOffer(Agent("a1"), Call("c1")), At(4));
 
         Assert.Equal(AgentStatus.OnCall, state.Status);
-        Assert.Equal(new AgentAnswered(Call("c1"), Agent("a1")), Assert.Single(decision.Messages));
+        Assert.Equal(new AgentAnswered(Call("c1"), Agent("a1"), Reservation: 1), Assert.Single(decision.Messages));
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class AgentStateSpecs
 
         Assert.Equal(AgentStatus.Reserved, state.Status);
         Assert.Equal((Call("c1"), At(15)), (state.Call!.CallId, state.Call.ExpiresAt));
-        Assert.Equal(new ReservationAccepted(Queue("sales"), Agent("a1"), Call("c1")), decision.Messages[0]);
+        Assert.Equal(new ReservationAccepted(Queue("sales"), Agent("a1"), Call("c1"), Reservation: 1), decision.Messages[0]);
         Assert.Equal(new AgentUnavailable(Queue("support"), Agent("a1"), Busy: true), decision.Messages[1]);
     }
 
@@ -58,7 +58,7 @@ public sealed class AgentStateSpecs
 
     [Fact]
     public void AgentState_should_say_yes_again_when_the_same_queue_repeats_its_reservation() =>
-        Assert.Equal(new ReservationAccepted(Queue("sales"), Agent("a1"), Call("c1")),
+        Assert.Equal(new ReservationAccepted(Queue("sales"), Agent("a1"), Call("c1"), Reservation: 1),
             Assert.Single(Reserved().Run(Ready.Reserve("c1", "sales"), At(1)).Decision.Messages));
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class AgentStateSpecs
 
         Assert.Equal(AgentStatus.OnCall, state.Status);
         Assert.True(state.Call!.Connected);
-        Assert.Equal(new AgentAnswered(Call("c1"), Agent("a1")), Assert.Single(decision.Messages));
+        Assert.Equal(new AgentAnswered(Call("c1"), Agent("a1"), Reservation: 1), Assert.Single(decision.Messages));
     }
 
     [Fact]
@@ -247,8 +247,27 @@ public sealed class AgentStateSpecs
         Assert.Empty(Reserved().Run(new ReleaseReservation(Agent("a1"), Call("c1"), Queue("support")), At(3)).Decision.Events);
 
     [Fact]
+    public void AgentState_should_not_be_freed_by_the_end_of_an_earlier_reservation_for_the_same_call()
+    {
+        // Reserved for c1 (1), freed, reserved for c1 again (2, the call came back to its queue), answered: the call's
+        // late word that reservation 1 ended before it was answered must not free the agent, nor one later, reserved.
+        var again = Reserved().Run(new AgentCallEnded(Agent("a1"), Call("c1"), Talked: false, Reservation: 1), At(1)).State;
+        var reservedAgain = again.Run(again.Reserve("c1", "sales"), At(2)).State;
+        var onCallAgain = reservedAgain.Run(new AnswerOffer(Agent("a1")), At(3)).State;
+
+        foreach (var agent in new[] { reservedAgain, onCallAgain })
+        {
+            Assert.Equal(2, agent.Call!.Reservation);
+            Assert.Empty(agent.Run(new AgentCallEnded(Agent("a1"), Call("c1"), Talked: false, Reservation: 1), At(4)).Decision.Events);
+            Assert.Equal(AgentStatus.Ready,
+                agent.Run(new AgentCallEnded(Agent("a1"), Call("c1"), Talked: false, Reservation: 2), At(4)).State.Status);
+        }
+        Assert.Empty(reservedAgain.Run(new ReleaseReservation(Agent("a1"), Call("c1"), Queue("sales"), Reservation: 1), At(4)).Decision.Events);
+    }
+
+    [Fact]
     public void AgentState_should_hang_up_through_the_call() =>
-        Assert.Equal(new HangUpCall(Call("c1"), CallParty.Agent, Agent("a1")),
+        Assert.Equal(new HangUpCall(Call("c1"), CallParty.Agent, Agent("a1"), Reservation: 1),
             Assert.Single(OnCall().Run(new HangUpAgentCall(Agent("a1")), At(30)).Decision.Messages));
 
     [Fact]

@@ -91,6 +91,39 @@ public sealed class CallStateSpecs
     }
 
     [Fact]
+    public void CallState_should_refuse_a_hang_up_from_an_earlier_offer_to_the_agent_it_is_with_again()
+    {
+        // a1 talked on the call (its reservation 1), hung up while it transferred the call back to its queue, and the
+        // queue offered the call to a1 again (reservation 2) before the hang-up arrived: that hang-up ends nothing.
+        var offeredAgain = Queued.Run(new CallOffered(Call("c1"), Agent("a1"), Queue("sales"), At(9), Reservation: 2), At(9)).State;
+        var talkingAgain = offeredAgain.Run(new AgentAnswered(Call("c1"), Agent("a1"), Reservation: 2), At(10)).State;
+
+        foreach (var call in new[] { offeredAgain, talkingAgain })
+        {
+            var (state, decision) = call.Run(new HangUpCall(Call("c1"), CallParty.Agent, Agent("a1"), Reservation: 1), At(11));
+            Assert.Equal((call.Status, "a1"), (state.Status, state.AgentId?.Value));
+            Assert.IsType<CommandRejected>(decision.Reply);
+            Assert.Empty(decision.Messages);
+            Assert.IsType<CommandAccepted>(call.Run(new HangUpCall(Call("c1"), CallParty.Agent, Agent("a1"), Reservation: 2), At(11)).Decision.Reply);
+        }
+    }
+
+    [Fact]
+    public void CallState_should_drop_an_answer_to_an_earlier_offer_to_the_agent_and_take_one_to_a_later()
+    {
+        var offeredAgain = Queued.Run(new CallOffered(Call("c1"), Agent("a1"), Queue("sales"), At(9), Reservation: 2), At(9)).State;
+
+        var (stale, staleDecision) = offeredAgain.Run(new AgentAnswered(Call("c1"), Agent("a1"), Reservation: 1), At(10));
+        // The agent answered its reservation 3 before the queue's word of it reached the call: that answer is real.
+        var (later, laterDecision) = offeredAgain.Run(new AgentAnswered(Call("c1"), Agent("a1"), Reservation: 3), At(10));
+
+        Assert.Equal(CallStatus.Offered, stale.Status);
+        Assert.Empty(staleDecision.Messages);
+        Assert.Equal((CallStatus.Talking, 3), (later.Status, later.Reservation));
+        Assert.Contains(laterDecision.Messages, m => m is CallAnswered);
+    }
+
+    [Fact]
     public void CallState_should_tell_its_queue_and_agent_when_answered_and_completed()
     {
         var talking = Offered(Queued).Run(new AgentAnswered(Call("c1"), Agent("a1")), At(6));

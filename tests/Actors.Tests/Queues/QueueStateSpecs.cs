@@ -237,6 +237,25 @@ public sealed class QueueStateSpecs
         var withdrawn = Assert.IsType<OfferWithdrawn>(decision.Messages[0]);
         Assert.Equal((Call("c1"), Agent("a1"), NotReadyReasonCodes.NoAnswer), (withdrawn.CallId, withdrawn.AgentId, withdrawn.Reason));
         Assert.Equal([("a2", "c1")], decision.Reservations());
+        // The agent is asked whether it is available: a failure the call reports frees the agent, whose word that it
+        // is ready may have come before this one unindexed it.
+        Assert.Equal(new RequestAvailability(Agent("a1"), queue.Id), decision.Messages[^1]);
+    }
+
+    [Fact]
+    public void QueueState_should_forget_an_agent_availability_sent_before_the_agent_accepted_its_offer()
+    {
+        // a1 was freed of another queue's call and said it is ready, while this queue's offer was on its way to it: that
+        // word arrives after the offer. Once a1 accepts, the queue must not offer it the next call (a1 holds this one).
+        var queue = AgentReady(ConfiguredQueue(Sales, "a1"), "a1", 0).State.Enqueue("c1", At(10));
+        queue = AgentReady(queue, "a1", 11).State;
+        Assert.True(queue.Available.Contains(Agent("a1")));
+
+        var accepted = queue.Run(new ReservationAccepted(queue.Id, Agent("a1"), Call("c1"), Reservation: 2), At(12)).State;
+        var (_, next) = accepted.Run(new EnqueueCall(queue.Id, Call("c2"), 0, Skills(), At(13)), At(13));
+
+        Assert.False(accepted.Available.Contains(Agent("a1")));
+        Assert.Empty(next.Reservations());
     }
 
     [Fact]
@@ -244,10 +263,10 @@ public sealed class QueueStateSpecs
     {
         var queue = AgentReady(ConfiguredQueue(Sales, "a1"), "a1", 0).State.Enqueue("c1", At(10));
 
-        var (_, decision) = queue.Run(new ReservationAccepted(queue.Id, Agent("a1"), Call("c1")), At(11));
+        var (_, decision) = queue.Run(new ReservationAccepted(queue.Id, Agent("a1"), Call("c1"), Reservation: 4), At(11));
 
         var offered = Assert.IsType<CallOffered>(Assert.Single(decision.Messages));
-        Assert.Equal((Call("c1"), Agent("a1"), queue.Id), (offered.CallId, offered.AgentId, offered.QueueId));
+        Assert.Equal((Call("c1"), Agent("a1"), queue.Id, 4), (offered.CallId, offered.AgentId, offered.QueueId, offered.Reservation));
     }
 
     [Fact]

@@ -75,12 +75,15 @@ public static class RoutingInvariants
         // A call answered (and then transferred) leaves its queue when CallAnswered arrives: already gone,
         // unless the queue holds it for a later stay (transferred there meanwhile), which that CallAnswered leaves alone.
         var leaving = sim.InFlight.OfType<CallAnswered>().ToLookup(a => (a.QueueId, a.CallId), a => a.Transfers);
+        // A stay the call has left by a transfer (answered through a queue it was sent on to, before it heard it waits
+        // there) is let go once that queue's word reaches the call: not a place. CheckSettled sees it gone.
+        bool Left(CallId id, int stay) => sim.Calls.TryGetValue(id, out var call) && stay < call.Transfers;
         foreach (var queue in sim.Queues.Values)
-            foreach (var (id, _) in queue.WaitingById.Where(w => !leaving[(queue.Id, w.Key)].Any(stay => w.Value.Transfers <= stay)))
+            foreach (var (id, _) in queue.WaitingById.Where(w => !leaving[(queue.Id, w.Key)].Any(stay => w.Value.Transfers <= stay) && !Left(w.Key, w.Value.Transfers)))
                 Place(places, id, $"waiting in {queue.Id}");
         foreach (var message in sim.InFlight)
         {
-            if (message is EnqueueCall e)
+            if (message is EnqueueCall e && !Left(e.CallId, e.Transfers))
                 Place(places, e.CallId, $"on its way to {e.QueueId}");
             else if (message is CallRefused r)
                 Place(places, r.CallId, $"being refused by {r.QueueId}");
