@@ -31,6 +31,15 @@ public static class SqlPersistenceHocon
         }
         """;
 
+    /// <summary>
+    /// How long an entity or shard coordinator waits for its snapshot, and then between replayed events, before its
+    /// recovery fails and it is started again (Akka's default 30 s). A shard coordinator that began recovering as the
+    /// database came back once waited the whole 30 s for a snapshot that never came (PostgresRestartSpecs: a queue routed
+    /// nothing after the restart) while its region buffered every message; after 10 s it is started again (the
+    /// coordinator after Akka's 5 s backoff, an entity after <c>entity-restart-backoff</c>) and reads the journal anew.
+    /// </summary>
+    private const string RecoveryTimeout = "recovery-event-timeout = 10s";
+
     /// <summary>See <see cref="CircuitBreaker"/>.</summary>
     private const string ShardRestarts = """
         akka.cluster.sharding.entity-restart-backoff = 2s
@@ -58,6 +67,7 @@ public static class SqlPersistenceHocon
                   auto-initialize = true
                   {{parallelism}}
                   {{readIsolation}}
+                  {{RecoveryTimeout}}
                   {{CircuitBreaker}}
                 }
               }

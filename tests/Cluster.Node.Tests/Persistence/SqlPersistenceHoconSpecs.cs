@@ -39,6 +39,14 @@ public sealed class SqlPersistenceHoconSpecs
     }
 
     [Fact]
+    public void Hocon_should_give_up_a_stuck_recovery_after_10_seconds_rather_than_akkas_30()
+    {
+        // Read by every persistent actor of the journal (entities, shard coordinators) for its snapshot and replay.
+        Assert.Equal(TimeSpan.FromSeconds(10), Postgres.GetTimeSpan($"{Journal}.recovery-event-timeout"));
+        Assert.Equal(TimeSpan.FromSeconds(10), Sqlite.GetTimeSpan($"{Journal}.recovery-event-timeout"));
+    }
+
+    [Fact]
     public void Hocon_should_keep_the_plugin_defaults_for_postgres()
     {
         Assert.Equal(SqlPersistenceSettings.PostgresProvider, Postgres.GetString($"{Journal}.provider-name"));
