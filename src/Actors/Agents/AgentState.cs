@@ -19,11 +19,15 @@ public sealed record AgentCall(
     int Reservation = 0,
     int Transfers = 0)
 {
+    /// <summary>Whether a word about the agent's <paramref name="reservation"/> for this call is not about an earlier one.</summary>
+    public bool Means(int reservation) => NotEarlier(reservation, Reservation);
+
     /// <summary>
-    /// Whether a word about the agent's <paramref name="reservation"/> for this call is not about an earlier one: the agent
-    /// numbers its reservations in order (0 on either side: unknown, so yes).
+    /// Whether a word about an agent's <paramref name="reservation"/> is not about an earlier one than
+    /// <paramref name="known"/>: an agent numbers its reservations in order, and a word about a later one may arrive
+    /// before the word that it was made (0 on either side: unknown, so yes).
     /// </summary>
-    public bool Means(int reservation) => reservation == 0 || Reservation == 0 || reservation >= Reservation;
+    public static bool NotEarlier(int reservation, int known) => reservation == 0 || known == 0 || reservation >= known;
 }
 
 /// <summary>Where the agent's phone is registered, and until when.</summary>

@@ -367,12 +367,8 @@ public sealed partial record CallState(
         : AgentId != by ? $"agent '{by}' is not talking on call '{Id}'"
         : null;
 
-    /// <summary>
-    /// Whether an agent's word about its <paramref name="reservation"/> is not about an earlier one than the call holds it
-    /// by: an agent numbers its reservations in order, and the call may hear of a later one from the agent before the
-    /// queue's word (0 on either side: unknown, so yes).
-    /// </summary>
-    private bool NotEarlier(int reservation) => reservation == 0 || Reservation == 0 || reservation >= Reservation;
+    /// <summary>Whether an agent's word about its <paramref name="reservation"/> is not about an earlier one than the call holds it by.</summary>
+    private bool NotEarlier(int reservation) => AgentCall.NotEarlier(reservation, Reservation);
 
     private double TalkSeconds(DateTimeOffset now) => Math.Max(0, (now - AnsweredAt!.Value).TotalSeconds);
 
